@@ -1,0 +1,6 @@
+//! Builtins: the `convert` family.
+
+use super::Builtin;
+
+/// The builtins of this family.
+pub static BUILTINS: &[Builtin] = &[];

@@ -1,0 +1,6 @@
+//! Builtins: the `predicate` family.
+
+use super::Builtin;
+
+/// The builtins of this family.
+pub static BUILTINS: &[Builtin] = &[];

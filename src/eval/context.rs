@@ -1,0 +1,198 @@
+//! What an evaluation carries besides the program: limits, the clock, and the run-time error.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::syntax::Span;
+
+/// The reference's default memory budget: units of collection growth per evaluation.
+pub const DEFAULT_MEMORY_BUDGET: u64 = 1_000_000;
+
+/// Where `now()` gets the time from. Inject a fixed clock to make `now()` testable.
+pub trait Clock: Send + Sync + fmt::Debug {
+    /// The current time.
+    fn now(&self) -> chrono::DateTime<chrono::Utc>;
+}
+
+/// The system clock.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc::now()
+    }
+}
+
+/// A clock stopped at one instant.
+#[derive(Clone, Copy, Debug)]
+pub struct FixedClock(pub chrono::DateTime<chrono::Utc>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0
+    }
+}
+
+/// Limits of one evaluation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Units of collection growth (array and map sizes, range lengths, repeated strings).
+    pub memory_budget: u64,
+    /// Evaluation steps (nodes visited, predicate iterations).
+    pub max_steps: u64,
+    /// Nesting depth of evaluation.
+    pub max_depth: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            memory_budget: DEFAULT_MEMORY_BUDGET,
+            max_steps: 10_000_000,
+            max_depth: 500,
+        }
+    }
+}
+
+/// The mutable state of one evaluation that builtins can see.
+#[derive(Debug)]
+pub struct Context<'c> {
+    /// The limits in force.
+    pub limits: Limits,
+    /// Memory units used so far.
+    pub memory_used: u64,
+    /// Steps taken so far.
+    pub steps: u64,
+    /// The clock for `now()`.
+    pub clock: &'c dyn Clock,
+}
+
+impl<'c> Context<'c> {
+    /// A fresh context.
+    pub fn new(limits: Limits, clock: &'c dyn Clock) -> Context<'c> {
+        Context {
+            limits,
+            memory_used: 0,
+            steps: 0,
+            clock,
+        }
+    }
+
+    /// Charges `units` against the memory budget; fails with `memory budget exceeded` when the
+    /// running total reaches the budget (as the reference does).
+    #[inline]
+    pub fn charge(&mut self, units: usize) -> Result<(), RuntimeError> {
+        self.memory_used = self.memory_used.saturating_add(units as u64);
+        if self.memory_used >= self.limits.memory_budget {
+            return Err(RuntimeError::with_code(
+                Code::Limit,
+                "memory budget exceeded",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Counts one evaluation step; fails when the step budget is spent.
+    #[inline]
+    pub fn step(&mut self) -> Result<(), RuntimeError> {
+        self.steps += 1;
+        if self.steps > self.limits.max_steps {
+            return Err(RuntimeError::with_code(
+                Code::Limit,
+                "evaluation step limit exceeded",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// An evaluation failure: the message (Go's text where the reference defines one), a code, and
+/// the span of the node that failed.
+#[derive(Clone, PartialEq)]
+pub struct RuntimeError(Box<Inner>);
+
+#[derive(Clone, Debug, PartialEq)]
+struct Inner {
+    code: Code,
+    message: Arc<str>,
+    span: Option<Span>,
+    help: Option<String>,
+}
+
+impl RuntimeError {
+    /// A failure with the general run-time code.
+    pub fn new(message: impl Into<Arc<str>>) -> RuntimeError {
+        RuntimeError::with_code(Code::Runtime, message)
+    }
+
+    /// A failure with a specific code.
+    pub fn with_code(code: Code, message: impl Into<Arc<str>>) -> RuntimeError {
+        RuntimeError(Box::new(Inner {
+            code,
+            message: message.into(),
+            span: None,
+            help: None,
+        }))
+    }
+
+    /// Sets the span if none is set yet (the innermost node that knows its span wins).
+    #[inline]
+    pub fn at(mut self, span: Span) -> RuntimeError {
+        if self.0.span.is_none() {
+            self.0.span = Some(span);
+        }
+        self
+    }
+
+    /// Adds help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> RuntimeError {
+        self.0.help = Some(help.into());
+        self
+    }
+
+    /// The message.
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    /// The code.
+    pub fn code(&self) -> Code {
+        self.0.code
+    }
+
+    /// The span of the failing node, if known.
+    pub fn span(&self) -> Option<Span> {
+        self.0.span
+    }
+
+    /// As a diagnostic (phase: run).
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        let mut diagnostic = Diagnostic::error(
+            self.0.code,
+            self.0.message.to_string(),
+            self.0.span.unwrap_or_default(),
+        )
+        .at_run_time();
+        if self.0.span.is_none() {
+            diagnostic.span = None;
+        }
+        diagnostic.help = self.0.help.clone();
+        diagnostic
+    }
+}
+
+impl fmt::Debug for RuntimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RuntimeError({:?} at {:?})", self.0.message, self.0.span)
+    }
+}
+
+impl fmt::Display for RuntimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.message)
+    }
+}
+
+impl std::error::Error for RuntimeError {}

@@ -1,0 +1,16 @@
+//! scimap: attribute-mapping expressions (the Expr language) for SCIM 2.0 provisioning.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod builtins;
+pub mod check;
+pub mod diagnostic;
+pub mod eval;
+pub mod mapping;
+pub mod scim;
+pub mod syntax;
+pub mod types;
+pub mod value;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use value::Value;

@@ -1,0 +1,1 @@
+//! Mapping tables: files, rows, targets; compile once, evaluate per user.

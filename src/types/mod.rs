@@ -1,0 +1,1 @@
+//! Static types: kinds, unions, known fields, element types, and `any`.
