@@ -96,3 +96,23 @@ pub fn weekday_name(day: u8) -> String {
         .get(usize::from(day))
         .map_or_else(|| format!("%!Weekday({day})"), |n| (*n).to_string())
 }
+
+impl Time {
+    /// This time plus `nanos` nanoseconds (placeholder).
+    pub fn add(&self, nanos: i64) -> Time {
+        Time {
+            utc: self.utc + chrono::Duration::nanoseconds(nanos),
+            zone: self.zone.clone(),
+        }
+    }
+
+    /// `self - other` in nanoseconds, saturating (placeholder).
+    pub fn sub(&self, other: &Time) -> i64 {
+        (self.utc - other.utc).num_nanoseconds().unwrap_or(i64::MAX)
+    }
+
+    /// Orders two times by instant (placeholder).
+    pub fn cmp_instant(&self, other: &Time) -> std::cmp::Ordering {
+        self.utc.cmp(&other.utc)
+    }
+}
