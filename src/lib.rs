@@ -7,10 +7,12 @@ pub mod check;
 pub mod diagnostic;
 pub mod eval;
 pub mod mapping;
+mod program;
 pub mod scim;
 pub mod syntax;
 pub mod types;
 pub mod value;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use program::{Engine, Program};
 pub use value::Value;

@@ -1,6 +1,10 @@
 //! The tree-walking interpreter over a resolved program, with Go-compatible operators.
 
 mod context;
+mod fold;
+pub(crate) mod interpreter;
+pub(crate) mod ir;
+pub(crate) mod lower;
 pub mod ops;
 
 pub use context::{

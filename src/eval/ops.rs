@@ -272,11 +272,14 @@ pub fn less(left: &Value<'_>, right: &Value<'_>) -> Result<bool, RuntimeError> {
     Ok(compare(left, right, "<")? == Some(Ordering::Less))
 }
 
+/// Two string operands as bytes, or `None` when either is nil.
+type StringPair<'v> = Option<(&'v [u8], &'v [u8])>;
+
 fn string_operands<'v>(
     left: &'v Value<'_>,
     right: &'v Value<'_>,
     wanted: &str,
-) -> Result<Option<(&'v [u8], &'v [u8])>, RuntimeError> {
+) -> Result<StringPair<'v>, RuntimeError> {
     if left.is_nil() || right.is_nil() {
         return Ok(None);
     }
@@ -400,7 +403,8 @@ pub fn to_index(value: &Value<'_>) -> Result<i64, RuntimeError> {
 /// Go's float-to-int conversion on amd64: truncation, with out-of-range values (and NaN) giving
 /// the minimum int.
 pub fn float_to_int(f: f64) -> i64 {
-    if f.is_nan() || f >= 9.223_372_036_854_775_807e18 || f < -9.223_372_036_854_775_808e18 {
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2^63
+    if !(-LIMIT..LIMIT).contains(&f) {
         i64::MIN
     } else {
         f as i64

