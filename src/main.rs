@@ -1,1 +1,7 @@
-fn main() {}
+//! The `scimap` program: try, check and run attribute mappings.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

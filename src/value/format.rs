@@ -23,3 +23,8 @@ pub fn corpus_json(value: &Value<'_>) -> serde_json::Value {
 pub fn corpus_equal(expected: &serde_json::Value, actual: &serde_json::Value) -> bool {
     expected == actual
 }
+
+/// What `scimap eval` prints (placeholder until the formatting work lands).
+pub fn output_json_text(value: &Value<'_>) -> String {
+    serde_json::to_string_pretty(&value.to_json()).unwrap_or_default()
+}

@@ -1,0 +1,66 @@
+//! `scimap eval`: evaluate one expression over an input document.
+
+use std::path::PathBuf;
+
+use serde_json::Value as Json;
+
+use super::{print_diagnostics, usage_error, FINDINGS, OK};
+
+/// Arguments of `scimap eval`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A JSON object whose keys are the variables (`{"jcUser": {...}, "providerUser": {...}}`);
+    /// `-` reads standard input.
+    #[arg(long, short, value_name = "FILE")]
+    input: Option<PathBuf>,
+    /// The expression (use `--` before one that starts with `-`).
+    #[arg(value_name = "EXPR", allow_hyphen_values = false)]
+    expr: String,
+}
+
+/// Runs `scimap eval`.
+pub fn run(args: &Args) -> u8 {
+    let env = match read_input(args.input.as_deref()) {
+        Ok(env) => env,
+        Err(message) => return usage_error(message),
+    };
+    let engine = scimap::Engine::default();
+    let program = match engine.compile_for_json(&args.expr, &env) {
+        Ok(program) => program,
+        Err(mut diagnostics) => {
+            diagnostics.name = "<expr>".to_string();
+            print_diagnostics(&diagnostics);
+            return FINDINGS;
+        }
+    };
+    match program.eval(&env) {
+        Ok(value) => {
+            println!("{}", scimap::value::format::output_json_text(&value));
+            OK
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            FINDINGS
+        }
+    }
+}
+
+fn read_input(path: Option<&std::path::Path>) -> Result<Json, String> {
+    let Some(path) = path else {
+        return Ok(Json::Object(serde_json::Map::new()));
+    };
+    let text = if path.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin()).map_err(|e| format!("reading standard input: {e}"))?
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?
+    };
+    let json: Json = serde_json::from_str(&text)
+        .map_err(|e| format!("{} is not valid JSON: {e}", path.display()))?;
+    if !json.is_object() {
+        return Err(format!(
+            "{} must hold a JSON object whose keys are the variables",
+            path.display()
+        ));
+    }
+    Ok(json)
+}
