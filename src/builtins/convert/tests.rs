@@ -277,3 +277,59 @@ fn to_json_of_json_input() {
         "{\n  \"n\": 2,\n  \"number\": \"+1 (303) 555-0100\",\n  \"primary\": true,\n  \"type\": \"work\"\n}"
     );
 }
+
+/// `fn(variable.path)` cases of the corpus, with the variable read from the case's JSON
+/// environment (a missing field is nil, as in Expr).
+#[test]
+fn corpus_variable_cases() {
+    let directory = std::path::Path::new("/work/shared/conformance");
+    let Ok(entries) = std::fs::read_dir(directory) else {
+        return;
+    };
+    let mut checked = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("ndjson") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        for line in text.lines() {
+            let Ok(case) = serde_json::from_str::<Json>(line) else {
+                continue;
+            };
+            let (Some(expr), Some(env_name)) = (case["expr"].as_str(), case["env"].as_str()) else {
+                continue;
+            };
+            let Some((name, argument)) = expr.strip_suffix(')').and_then(|e| e.split_once('('))
+            else {
+                continue;
+            };
+            let is_path = !matches!(argument, "true" | "false" | "nil")
+                && argument.split('.').all(|part| {
+                    part.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                        && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                });
+            if !BUILTINS.iter().any(|b| b.name == name) || !(is_path || argument == "$env") {
+                continue;
+            }
+            let env_path = directory.join(format!("env-{env_name}.json"));
+            let Ok(env_text) = std::fs::read_to_string(env_path) else {
+                continue;
+            };
+            let env: Json = serde_json::from_str(&env_text).unwrap_or(Json::Null);
+            let mut value = Value::from_json(&env);
+            if argument != "$env" {
+                for part in argument.split('.') {
+                    value = value.map_get(part).unwrap_or(Value::Nil);
+                }
+            }
+            let outcome = call(name, &[value]);
+            match (&case["error"], &case["result"]) {
+                (Json::String(message), _) => check(expr, outcome, &format!("error: {message}")),
+                (_, expected) => check(expr, outcome, &expected.to_string()),
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 90, "only {checked} corpus cases checked");
+}
