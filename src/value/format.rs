@@ -269,18 +269,3 @@ mod tests {
         assert_eq!(output_json_text(&Value::Float(f64::NAN)), "\"NaN\"");
     }
 }
-
-/// The conformance corpus's encoding of a value (placeholder until the formatting work lands).
-pub fn corpus_json(value: &Value<'_>) -> serde_json::Value {
-    value.to_json()
-}
-
-/// Compares two corpus encodings: numbers by value and kind (placeholder).
-pub fn corpus_equal(expected: &serde_json::Value, actual: &serde_json::Value) -> bool {
-    expected == actual
-}
-
-/// What `scimap eval` prints (placeholder until the formatting work lands).
-pub fn output_json_text(value: &Value<'_>) -> String {
-    serde_json::to_string_pretty(&value.to_json()).unwrap_or_default()
-}
