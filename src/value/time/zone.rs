@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use chrono::{Offset, TimeZone};
-use chrono_tz::{OffsetName, Tz};
+use chrono_tz::{OffsetComponents, OffsetName, Tz, TzOffset};
 
 /// A time zone (Go `*time.Location`).
 ///
@@ -87,6 +87,15 @@ impl Zone {
         }
     }
 
+    /// Whether daylight saving time is in effect at `unix` (Go `Time.IsDST`).
+    pub fn is_dst(&self, unix: i64) -> bool {
+        match self {
+            Zone::Named(tz) => tz_offset(*tz, unix)
+                .is_some_and(|offset| offset.dst_offset() != chrono::TimeDelta::zero()),
+            _ => false,
+        }
+    }
+
     /// Go's `Location.lookupName`: the offset of the zone abbreviated `abbreviation` around
     /// `unix` (a local time read as UTC), if this zone uses that abbreviation. chrono-tz cannot
     /// list a zone's abbreviations, so this probes the year around `unix`.
@@ -110,14 +119,19 @@ impl Zone {
     }
 }
 
-/// The abbreviation and offset of an IANA zone at `unix` (clamped into chrono's range).
-fn named_lookup(tz: Tz, unix: i64) -> (String, i32) {
+/// The offset of an IANA zone at `unix` (clamped into chrono's range).
+fn tz_offset(tz: Tz, unix: i64) -> Option<TzOffset> {
     let min = chrono::DateTime::<chrono::Utc>::MIN_UTC.timestamp();
     let max = chrono::DateTime::<chrono::Utc>::MAX_UTC.timestamp();
-    let Some(instant) = chrono::DateTime::from_timestamp(unix.clamp(min, max), 0) else {
+    let instant = chrono::DateTime::from_timestamp(unix.clamp(min, max), 0)?;
+    Some(tz.offset_from_utc_datetime(&instant.naive_utc()))
+}
+
+/// The abbreviation and offset of an IANA zone at `unix`.
+fn named_lookup(tz: Tz, unix: i64) -> (String, i32) {
+    let Some(offset) = tz_offset(tz, unix) else {
         return ("UTC".to_string(), 0);
     };
-    let offset = tz.offset_from_utc_datetime(&instant.naive_utc());
     let seconds = offset.fix().local_minus_utc();
     let name = offset
         .abbreviation()
