@@ -650,3 +650,68 @@ fn hostile_inputs_do_not_panic() {
         let _ = Time::zero().format(value);
     }
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn parse_and_format_never_panic(layout in ".{0,40}", value in ".{0,40}") {
+            let _ = parse(&layout, &value);
+            let _ = parse_in_location(&layout, &value, &Zone::load("Europe/Zurich").unwrap());
+            let _ = parse_duration(&value);
+            let _ = Time::from_unix(i64::MIN, 0, Zone::Utc).format(&layout);
+        }
+
+        #[test]
+        fn token_soup_never_panics(
+            parts in proptest::collection::vec(
+                prop::sample::select(vec![
+                    "2006", "06", "01", "1", "Jan", "January", "02", "2", "_2", "__2", "002",
+                    "15", "03", "3", "04", "4", "05", "5", ".000", ",999", "PM", "pm", "Mon",
+                    "Monday", "MST", "Z07:00", "Z0700", "Z07", "-07:00", "-0700", "-07",
+                    "-07:00:00", " ", "-", ":", "T", "x", "é",
+                ]),
+                0..12,
+            ),
+            value in "[0-9A-Za-z:+\\-., é]{0,30}",
+        ) {
+            let layout = parts.concat();
+            let _ = parse(&layout, &value);
+            let t = Time::from_unix(1_614_834_367, 5, Zone::fixed("", -3600));
+            let text = t.format(&layout);
+            let _ = parse(&layout, &text);
+        }
+
+        #[test]
+        fn rfc3339_nano_round_trips(
+            unix in -62_135_596_800_i64..253_402_300_799,
+            nanos in 0_i64..1_000_000_000,
+            offset_minutes in -14 * 60_i32..=14 * 60,
+        ) {
+            let t = Time::from_unix(unix, nanos, Zone::fixed("", offset_minutes * 60));
+            let back = parse(RFC3339_NANO, &t.rfc3339_nano()).unwrap();
+            prop_assert!(back.equal(&t));
+            prop_assert_eq!(back.rfc3339_nano(), t.rfc3339_nano());
+        }
+
+        #[test]
+        fn durations_round_trip(nanos in any::<i64>()) {
+            prop_assert_eq!(parse_duration(&format_duration(nanos)), Ok(nanos));
+        }
+
+        #[test]
+        fn arithmetic_never_panics(unix in any::<i64>(), nanos in any::<i64>(), d in any::<i64>(), y in any::<i64>()) {
+            let t = Time::from_unix(unix, nanos, Zone::load("America/Denver").unwrap());
+            let u = t.add(d);
+            let _ = u.sub(&t);
+            let _ = t.add_date(y, d, nanos);
+            let _ = t.truncate(d);
+            let _ = t.round(d);
+            let _ = t.go_string();
+        }
+    }
+}
