@@ -1115,10 +1115,18 @@ mod tests {
     }
 
     #[test]
-    fn every_builtin_is_documented_with_an_example() {
+    fn examples_are_json_or_expected_errors() {
         for builtin in BUILTINS {
-            assert!(!builtin.doc.is_empty(), "{}", builtin.name);
-            assert!(!builtin.examples.is_empty(), "{}", builtin.name);
+            assert!(
+                !builtin.doc.is_empty() && !builtin.examples.is_empty(),
+                "{}",
+                builtin.name
+            );
+            for example in builtin.examples {
+                let well_formed = example.result.starts_with("error: ")
+                    || serde_json::from_str::<Json>(example.result).is_ok();
+                assert!(well_formed, "{}: {}", example.expr, example.result);
+            }
         }
     }
 }

@@ -535,6 +535,22 @@ mod tests {
     }
 
     #[test]
+    fn examples_are_json_or_expected_errors() {
+        for builtin in BUILTINS {
+            assert!(
+                !builtin.doc.is_empty() && !builtin.examples.is_empty(),
+                "{}",
+                builtin.name
+            );
+            for example in builtin.examples {
+                let well_formed = example.result.starts_with("error: ")
+                    || serde_json::from_str::<Json>(example.result).is_ok();
+                assert!(well_formed, "{}: {}", example.expr, example.result);
+            }
+        }
+    }
+
+    #[test]
     fn not_null_or_empty_follows_the_contract() {
         for empty in [json!(null), json!(""), json!([]), json!({})] {
             assert_eq!(
