@@ -8,6 +8,7 @@
 
 pub mod array;
 pub mod convert;
+pub mod custom;
 pub mod map;
 pub mod math;
 pub mod predicate;
