@@ -457,7 +457,6 @@ impl<'a> Interpreter<'a> {
         acc: Option<&Value<'a>>,
         ctx: &mut Context<'_>,
     ) -> Outcome<'a> {
-        ctx.step()?;
         if let Some(frame) = self.frames.last_mut() {
             frame.index = index;
             frame.acc = acc.cloned();
@@ -472,6 +471,7 @@ impl<'a> Interpreter<'a> {
         span: Span,
         ctx: &mut Context<'_>,
     ) -> Result<bool, RuntimeError> {
+        ctx.step()?;
         let value = self.run_predicate(body, index, None, ctx)?;
         ops::expect_bool(&value).map_err(|e| e.at(span))
     }
