@@ -15,6 +15,11 @@ pub mod scim;
 pub mod string;
 pub mod time;
 
+mod args;
+mod gostr;
+#[cfg(test)]
+mod test_support;
+
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;

@@ -1,0 +1,85 @@
+//! Helpers for the builtin families' unit tests: call a builtin directly and show its result in
+//! the conformance corpus encoding (`3` for ints, `3.0` for floats, JSON strings, arrays and
+//! objects, `null` for nil and nil arrays).
+
+use super::{FunctionImpl, Outcome};
+use crate::eval::{Context, Limits, SystemClock};
+use crate::value::{Key, Value};
+
+/// Calls `function` with a fresh context and the default limits.
+pub(crate) fn call<'a>(function: FunctionImpl, args: &[Value<'a>]) -> Outcome<'a> {
+    let mut ctx = Context::new(Limits::default(), &SystemClock);
+    function(&mut ctx, args)
+}
+
+/// Calls `function` and shows the result, or `error: <message>`.
+pub(crate) fn run(function: FunctionImpl, args: &[Value<'_>]) -> String {
+    match call(function, args) {
+        Ok(value) => show(&value),
+        Err(error) => format!("error: {}", error.message()),
+    }
+}
+
+/// The message of a failing call (panics if the call succeeds: tests only).
+pub(crate) fn error(function: FunctionImpl, args: &[Value<'_>]) -> String {
+    match call(function, args) {
+        Ok(value) => panic!("expected an error, got {}", show(&value)),
+        Err(error) => error.message().to_string(),
+    }
+}
+
+/// A borrowed string value.
+pub(crate) fn s(text: &str) -> Value<'_> {
+    Value::Str(text)
+}
+
+/// A `[]interface {}` of values.
+pub(crate) fn list<'a>(items: &[Value<'a>]) -> Value<'a> {
+    Value::array(items.to_vec())
+}
+
+/// A `[]interface {}` of ints.
+pub(crate) fn ints(items: &[i64]) -> Value<'static> {
+    Value::array(items.iter().map(|&i| Value::Int(i)).collect())
+}
+
+/// A `map[string]interface {}` in this order.
+pub(crate) fn map<'a>(entries: &[(&str, Value<'a>)]) -> Value<'a> {
+    Value::map(
+        entries
+            .iter()
+            .map(|(k, v)| (Key::Str((*k).into()), v.clone()))
+            .collect(),
+    )
+}
+
+/// The corpus encoding of a value.
+pub(crate) fn show(value: &Value<'_>) -> String {
+    match value {
+        Value::Nil => "null".into(),
+        Value::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e16 => {
+            format!("{f:.1}")
+        }
+        Value::Float(f) => format!("{f}"),
+        _ if value.is_nil() => "null".into(),
+        _ if value.is_array() => {
+            let items: Vec<String> = value
+                .array_iter()
+                .into_iter()
+                .flatten()
+                .map(|v| show(&v))
+                .collect();
+            format!("[{}]", items.join(","))
+        }
+        _ if value.is_map() => {
+            let entries: Vec<String> = value
+                .map_entries()
+                .unwrap_or_default()
+                .iter()
+                .map(|(k, v)| format!("{}:{}", show(&k.to_value()), show(v)))
+                .collect();
+            format!("{{{}}}", entries.join(","))
+        }
+        other => other.to_json().to_string(),
+    }
+}
