@@ -16,6 +16,7 @@ pub mod string;
 pub mod time;
 
 mod args;
+mod gosort;
 mod gostr;
 #[cfg(test)]
 mod test_support;
