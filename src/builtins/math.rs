@@ -299,8 +299,9 @@ fn extreme<'a>(
         if !value.is_number() {
             return Err(invalid_argument(name, &value));
         }
-        if best.as_ref().is_none_or(|current| better(&value, current)) {
-            best = Some(value);
+        match &best {
+            Some(current) if !better(&value, current) => {}
+            _ => best = Some(value),
         }
         Ok(())
     };
