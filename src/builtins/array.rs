@@ -99,10 +99,6 @@ pub static BUILTINS: &[Builtin] = &[
                 expr: "get({a: 1}, 'b')",
                 result: "null",
             },
-            Example {
-                expr: "get(nil, 0)",
-                result: "null",
-            },
         ],
         implementation: Implementation::Function(get),
     },

@@ -60,8 +60,8 @@ pub static BUILTINS: &[Builtin] = &[
                 result: "error: invalid pair length",
             },
             Example {
-                expr: "fromPairs('x')",
-                result: "error: cannot transform x from pairs",
+                expr: "fromPairs([1])",
+                result: "error: invalid pair 1",
             },
         ],
         implementation: Implementation::Function(from_pairs),

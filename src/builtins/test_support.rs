@@ -83,3 +83,82 @@ pub(crate) fn show(value: &Value<'_>) -> String {
         other => other.to_json().to_string(),
     }
 }
+
+#[test]
+fn families_declare_every_builtin_with_docs_and_examples() {
+    use super::{array, map as map_family, math, string};
+    let expected = [
+        "trim",
+        "trimPrefix",
+        "trimSuffix",
+        "upper",
+        "lower",
+        "split",
+        "splitAfter",
+        "replace",
+        "repeat",
+        "join",
+        "indexOf",
+        "lastIndexOf",
+        "hasPrefix",
+        "hasSuffix",
+        "len",
+        "first",
+        "last",
+        "get",
+        "take",
+        "reverse",
+        "uniq",
+        "concat",
+        "flatten",
+        "sort",
+        "keys",
+        "values",
+        "toPairs",
+        "fromPairs",
+        "abs",
+        "ceil",
+        "floor",
+        "round",
+        "max",
+        "min",
+        "mean",
+        "median",
+        "bitand",
+        "bitor",
+        "bitxor",
+        "bitnand",
+        "bitshl",
+        "bitshr",
+        "bitushr",
+        "bitnot",
+    ];
+    let declared: Vec<&super::Builtin> = [
+        string::BUILTINS,
+        array::BUILTINS,
+        map_family::BUILTINS,
+        math::BUILTINS,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let names: Vec<&str> = declared.iter().map(|b| b.name).collect();
+    assert_eq!(names.len(), expected.len());
+    for name in expected {
+        assert!(names.contains(&name), "{name} is not declared");
+    }
+    for builtin in declared {
+        assert!(!builtin.signatures.is_empty(), "{}", builtin.name);
+        assert!(builtin.doc.len() > 20, "{}", builtin.name);
+        assert!(!builtin.examples.is_empty(), "{}", builtin.name);
+        for example in builtin.examples {
+            assert!(example.expr.contains(builtin.name), "{}", example.expr);
+            let result = example.result;
+            assert!(
+                result.starts_with("error: ")
+                    || serde_json::from_str::<serde_json::Value>(result).is_ok(),
+                "{result}"
+            );
+        }
+    }
+}
