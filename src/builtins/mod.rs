@@ -16,6 +16,12 @@ pub mod scim;
 pub mod string;
 pub mod time;
 
+mod args;
+mod gosort;
+mod gostr;
+#[cfg(test)]
+mod test_support;
+
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
