@@ -14,9 +14,9 @@
 //! must produce: [`Ty::Bool`] for tests, [`Ty::Any`] where any value goes (`map`, `sum`,
 //! `groupBy`, `sortBy`, `reduce`).
 //!
-//! **Known difference from Go:** `sortBy` is stable for every length, so scimap's output is
-//! deterministic where Go's (pdqsort above 12 elements) is not. Up to 12 elements both run the
-//! same insertion sort, so results and error messages agree exactly.
+//! `sortBy` sorts with a port of Go's `sort.Sort` (`super::gosort`), so elements with equal
+//! keys come out in exactly the reference's order (its sort is unstable above 12 elements, but
+//! deterministic).
 
 use std::sync::Arc;
 
@@ -210,8 +210,8 @@ pub static BUILTINS: &[Builtin] = &[
         ],
         doc: "The elements sorted by the predicate's value with `<` (numbers across int and \
               float, strings bytewise, times), `\"asc\"` (the default) or `\"desc\"`. The keys \
-              are computed once per element, before sorting. scimap's sort is stable for every \
-              length (Go's is not above 12 elements). The result's length is charged against \
+              are computed once per element, before sorting. Elements with equal keys keep the \
+              order Go's (unstable) sort gives them. The result's length is charged against \
               the memory budget.",
         examples: &[
             example("sortBy([3, 1, 2], #)", "[1, 2, 3]"),
@@ -555,8 +555,8 @@ fn sort_by<'a>(
         let key = predicate.call(ctx, items, index, None)?;
         keyed.push((key, items.get(index)?));
     }
-    let sorted = stable_sort(
-        keyed,
+    super::gosort::sort_by(
+        &mut keyed,
         |(a, _), (b, _)| {
             if descending {
                 less(b, a)
@@ -565,80 +565,10 @@ fn sort_by<'a>(
             }
         },
     )?;
-    ctx.charge(sorted.len())?;
+    ctx.charge(keyed.len())?;
     Ok(Value::array(
-        sorted.into_iter().map(|(_, item)| item).collect(),
+        keyed.into_iter().map(|(_, item)| item).collect(),
     ))
-}
-
-/// Up to this length Go sorts by insertion (stable); scimap does the same, comparison for
-/// comparison, so that errors name the same operands.
-const INSERTION_SORT_MAX: usize = 12;
-
-/// A stable sort with a fallible strict-less comparator; the first comparator error ends it.
-/// Never panics, whatever the comparator answers (NaN keys included).
-pub(crate) fn stable_sort<T>(
-    mut items: Vec<T>,
-    mut less: impl FnMut(&T, &T) -> Result<bool, RuntimeError>,
-) -> Result<Vec<T>, RuntimeError> {
-    if items.len() <= INSERTION_SORT_MAX {
-        insertion_sort(&mut items, &mut less)?;
-        return Ok(items);
-    }
-    merge_sort(items, &mut less)
-}
-
-/// Go's `insertionSort`: `for j := i; j > 0 && less(j, j-1); j-- { swap(j, j-1) }`.
-fn insertion_sort<T>(
-    items: &mut [T],
-    less: &mut impl FnMut(&T, &T) -> Result<bool, RuntimeError>,
-) -> Result<(), RuntimeError> {
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && less(&items[j], &items[j - 1])? {
-            items.swap(j, j - 1);
-            j -= 1;
-        }
-    }
-    Ok(())
-}
-
-/// Top-down merge sort: stable because an element of the right half only moves ahead of one
-/// of the left half when it is strictly less.
-fn merge_sort<T>(
-    mut items: Vec<T>,
-    less: &mut impl FnMut(&T, &T) -> Result<bool, RuntimeError>,
-) -> Result<Vec<T>, RuntimeError> {
-    if items.len() <= INSERTION_SORT_MAX {
-        insertion_sort(&mut items, less)?;
-        return Ok(items);
-    }
-    let right = items.split_off(items.len() / 2);
-    let left = merge_sort(items, less)?;
-    let right = merge_sort(right, less)?;
-    merge(left, right, less)
-}
-
-/// Merges two sorted runs, left first on ties.
-fn merge<T>(
-    left: Vec<T>,
-    right: Vec<T>,
-    less: &mut impl FnMut(&T, &T) -> Result<bool, RuntimeError>,
-) -> Result<Vec<T>, RuntimeError> {
-    let mut merged = Vec::with_capacity(left.len() + right.len());
-    let mut left = left.into_iter().peekable();
-    let mut right = right.into_iter().peekable();
-    while let (Some(a), Some(b)) = (left.peek(), right.peek()) {
-        let next = if less(b, a)? {
-            right.next()
-        } else {
-            left.next()
-        };
-        merged.extend(next);
-    }
-    merged.extend(left);
-    merged.extend(right);
-    Ok(merged)
 }
 
 /// `reduce(arr, p[, init])`
@@ -1004,21 +934,21 @@ mod tests {
     }
 
     #[test]
-    fn sort_by_is_stable_above_twelve_elements() {
+    fn sort_by_orders_keys_above_twelve_elements_deterministically() {
+        // Go's pdqsort is not stable, but it is deterministic: scimap runs the same algorithm.
         let data = Json::Array((0..40).map(|i| json!(i)).collect());
-        let mut p = fake(|x, _, _| Ok(Value::Int(x.as_i64().unwrap_or(0) % 3)));
-        let sorted = run("sortBy", &data, Some(&mut p), &[]).unwrap();
-        let expected: Vec<i64> = (0..3)
-            .flat_map(|r| (0..40).filter(move |i| i % 3 == r))
+        let key = |x: &Value<'_>| x.as_i64().unwrap_or(0) % 3;
+        let mut p = fake(move |x, _, _| Ok(Value::Int(key(&x))));
+        let first = run("sortBy", &data, Some(&mut p), &[]).unwrap();
+        let keys: Vec<i64> = first
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_i64().unwrap() % 3)
             .collect();
-        assert_eq!(sorted, json!(expected));
-        let mut p = fake(|x, _, _| Ok(Value::Int(x.as_i64().unwrap_or(0) % 3)));
-        let sorted = run("sortBy", &data, Some(&mut p), &[Value::Str("desc")]).unwrap();
-        let expected: Vec<i64> = (0..3)
-            .rev()
-            .flat_map(|r| (0..40).filter(move |i| i % 3 == r))
-            .collect();
-        assert_eq!(sorted, json!(expected));
+        assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{keys:?}");
+        let mut p = fake(move |x, _, _| Ok(Value::Int(key(&x))));
+        assert_eq!(run("sortBy", &data, Some(&mut p), &[]).unwrap(), first);
     }
 
     #[test]
