@@ -1,0 +1,648 @@
+//! Every builtin's name and type rule, as the reference's checker applies them.
+//!
+//! Go expr checks builtins in three ways, reproduced here by name:
+//! * predicate builtins (`map`, `filter`, ...) have hand-written rules (in `calls.rs`);
+//! * builtins with a `Validate` function check arity and coarse kinds only ([`Rule::Validate`]);
+//! * the rest have Go signatures, tried in order; when none fits, the error of the *last* one
+//!   is reported ([`Rule::Overloads`]).
+//!
+//! The list is static so that the checker knows every name even when the registry is empty;
+//! functions registered from Rust that are not listed here are checked against their declared
+//! [`crate::builtins::Signature`]s.
+
+use std::sync::Arc;
+
+use crate::types::{FuncType, Kind, Type};
+
+/// Where a name comes from, which decides the wording of redeclaration errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// An Expr builtin (`cannot redeclare builtin len`).
+    Expr,
+    /// A JumpCloud helper, registered like Go's `expr.Function` (`cannot redeclare function`).
+    JumpCloud,
+}
+
+/// How calls of a builtin are typed.
+#[derive(Clone, Copy)]
+pub enum Rule {
+    /// A predicate builtin: collection, predicate, maybe a third argument.
+    Predicate,
+    /// `get(base, key)`.
+    Get,
+    /// Arity and coarse kinds; the function receives the argument types (unknown arguments
+    /// as `interface {}`, nil as nil) and returns the result type or the message.
+    Validate(fn(&str, &[Type]) -> Result<Type, String>),
+    /// Go signatures in the order the reference tries them.
+    Overloads(&'static [Sig]),
+}
+
+/// A builtin as the checker knows it.
+#[derive(Clone, Copy)]
+pub struct Builtin {
+    /// Its name.
+    pub name: &'static str,
+    /// Expr builtin or helper function.
+    pub family: Family,
+    /// How its calls are typed.
+    pub rule: Rule,
+}
+
+/// A Go parameter or result type in a builtin signature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum P {
+    /// `interface {}`
+    Any,
+    /// `string`
+    Str,
+    /// `int`
+    Int,
+    /// `bool`
+    Bool,
+    /// `[]interface {}`
+    Array,
+    /// `[]string`
+    Strings,
+    /// `[]int`
+    Ints,
+    /// `[]float64`
+    Floats,
+    /// `time.Duration`
+    Duration,
+    /// `*time.Location`
+    Location,
+}
+
+/// One Go signature: parameters, result, and whether an `error` result follows.
+#[derive(Clone, Copy, Debug)]
+pub struct Sig {
+    /// Parameter types.
+    pub params: &'static [P],
+    /// The (first) result type.
+    pub result: P,
+    /// Whether the function also returns an `error`.
+    pub error: bool,
+}
+
+const fn sig(params: &'static [P], result: P) -> Sig {
+    Sig {
+        params,
+        result,
+        error: false,
+    }
+}
+
+const fn sig_err(params: &'static [P], result: P) -> Sig {
+    Sig {
+        params,
+        result,
+        error: true,
+    }
+}
+
+impl P {
+    /// The Go type.
+    pub fn to_type(self) -> Type {
+        match self {
+            P::Any => Type::Interface,
+            P::Str => Type::String,
+            P::Int => Type::Int,
+            P::Bool => Type::Bool,
+            P::Array => Type::json_array(),
+            P::Strings => Type::slice(Type::String),
+            P::Ints => Type::slice(Type::Int),
+            P::Floats => Type::slice(Type::Float),
+            P::Duration => Type::Duration,
+            P::Location => Type::Location,
+        }
+    }
+}
+
+impl Sig {
+    /// The function type of this signature.
+    pub fn to_func(self, name: &str) -> FuncType {
+        FuncType {
+            params: self.params.iter().map(|p| p.to_type()).collect(),
+            variadic: false,
+            results: vec![self.result.to_type()],
+            returns_error: self.error,
+            function: Some(Arc::from(name)),
+        }
+    }
+}
+
+use P::{Any, Array, Bool, Duration, Floats, Int, Ints, Location, Str, Strings};
+
+const STR_STR: &[Sig] = &[sig(&[Str], Str)];
+const ANY_STR: &[Sig] = &[sig(&[Any], Str)];
+const BIT: &[Sig] = &[sig(&[Int, Int], Int)];
+const SPLIT: &[Sig] = &[sig(&[Str, Str], Strings), sig(&[Str, Str, Int], Strings)];
+const TRIM_AFFIX: &[Sig] = &[sig(&[Str, Str], Str), sig(&[Str], Str)];
+const STR2_INT: &[Sig] = &[sig(&[Str, Str], Int)];
+const STR2_BOOL: &[Sig] = &[sig(&[Str, Str], Bool)];
+
+const fn predicate(name: &'static str) -> Builtin {
+    Builtin {
+        name,
+        family: Family::Expr,
+        rule: Rule::Predicate,
+    }
+}
+
+const fn validate(name: &'static str, check: fn(&str, &[Type]) -> Result<Type, String>) -> Builtin {
+    Builtin {
+        name,
+        family: Family::Expr,
+        rule: Rule::Validate(check),
+    }
+}
+
+const fn overloads(name: &'static str, sigs: &'static [Sig]) -> Builtin {
+    Builtin {
+        name,
+        family: Family::Expr,
+        rule: Rule::Overloads(sigs),
+    }
+}
+
+const fn helper(name: &'static str, sigs: &'static [Sig]) -> Builtin {
+    Builtin {
+        name,
+        family: Family::JumpCloud,
+        rule: Rule::Overloads(sigs),
+    }
+}
+
+/// Every builtin and helper the checker knows, in the reference's order.
+pub const BUILTINS: &[Builtin] = &[
+    predicate("all"),
+    predicate("none"),
+    predicate("any"),
+    predicate("one"),
+    predicate("filter"),
+    predicate("map"),
+    predicate("find"),
+    predicate("findIndex"),
+    predicate("findLast"),
+    predicate("findLastIndex"),
+    predicate("count"),
+    predicate("sum"),
+    predicate("groupBy"),
+    predicate("sortBy"),
+    predicate("reduce"),
+    validate("len", len),
+    overloads("type", ANY_STR),
+    validate("abs", abs),
+    validate("ceil", round),
+    validate("floor", round),
+    validate("round", round),
+    validate("int", int),
+    validate("float", float),
+    overloads("string", ANY_STR),
+    overloads("trim", &[sig(&[Str], Str), sig(&[Str, Str], Str)]),
+    overloads("trimPrefix", TRIM_AFFIX),
+    overloads("trimSuffix", TRIM_AFFIX),
+    overloads("upper", STR_STR),
+    overloads("lower", STR_STR),
+    overloads("split", SPLIT),
+    overloads("splitAfter", SPLIT),
+    overloads(
+        "replace",
+        &[sig(&[Str, Str, Str, Int], Str), sig(&[Str, Str, Str], Str)],
+    ),
+    overloads("repeat", &[sig(&[Str, Int], Str)]),
+    overloads(
+        "join",
+        &[
+            sig(&[Strings, Str], Str),
+            sig(&[Array, Str], Str),
+            sig(&[Array], Str),
+            sig(&[Strings, Str], Str),
+            sig(&[Strings], Str),
+        ],
+    ),
+    overloads("indexOf", STR2_INT),
+    overloads("lastIndexOf", STR2_INT),
+    overloads("hasPrefix", STR2_BOOL),
+    overloads("hasSuffix", STR2_BOOL),
+    validate("max", aggregate),
+    validate("min", aggregate),
+    validate("mean", aggregate),
+    validate("median", aggregate),
+    overloads("toJSON", ANY_STR),
+    overloads("fromJSON", &[sig(&[Str], Any)]),
+    overloads("toBase64", STR_STR),
+    overloads("fromBase64", STR_STR),
+    validate("now", now),
+    overloads("duration", &[sig_err(&[Str], Duration)]),
+    validate("date", date),
+    overloads("timezone", &[sig_err(&[Str], Location)]),
+    validate("first", first_last),
+    validate("last", first_last),
+    Builtin {
+        name: "get",
+        family: Family::Expr,
+        rule: Rule::Get,
+    },
+    validate("take", take),
+    validate("keys", keys_values),
+    validate("values", keys_values),
+    validate("toPairs", to_pairs),
+    validate("fromPairs", from_pairs),
+    validate("reverse", array_to_array),
+    validate("uniq", array_to_array),
+    validate("concat", concat),
+    validate("flatten", array_to_array),
+    overloads(
+        "sort",
+        &[
+            sig(&[Array, Str], Array),
+            sig(&[Ints, Str], Array),
+            sig(&[Floats, Str], Array),
+            sig(&[Strings, Str], Array),
+            sig(&[Array], Array),
+            sig(&[Floats], Array),
+            sig(&[Strings], Array),
+            sig(&[Ints], Array),
+        ],
+    ),
+    overloads("bitand", BIT),
+    overloads("bitor", BIT),
+    overloads("bitxor", BIT),
+    overloads("bitnand", BIT),
+    overloads("bitshl", BIT),
+    overloads("bitshr", BIT),
+    overloads("bitushr", BIT),
+    overloads("bitnot", &[sig(&[Int], Int)]),
+    helper("notNullOrEmpty", &[sig(&[Any], Bool)]),
+    helper("toScimEmails", &[sig(&[Any], Array)]),
+    helper("toScimAddresses", &[sig(&[Any], Array)]),
+    helper("toScimPhoneNumbers", &[sig(&[Any], Array)]),
+];
+
+/// The builtin or helper called `name`.
+pub fn lookup(name: &str) -> Option<&'static Builtin> {
+    BUILTINS.iter().find(|builtin| builtin.name == name)
+}
+
+/// The type of a builtin used as a value (`type(len)`): its first signature, or Go's generic
+/// `func(...interface {}) (interface {}, error)` for the others.
+pub fn value_type(builtin: &Builtin) -> Type {
+    let func = match builtin.rule {
+        Rule::Overloads(sigs) if !sigs.is_empty() => sigs[0].to_func(builtin.name),
+        _ => FuncType {
+            params: vec![Type::json_array()],
+            variadic: true,
+            results: vec![Type::Interface],
+            returns_error: true,
+            function: Some(Arc::from(builtin.name)),
+        },
+    };
+    Type::Func(Arc::new(func))
+}
+
+/// Go's `kind()` helper of the builtin package: nil is `Invalid`, pointers are dereferenced.
+fn kind(ty: &Type) -> Kind {
+    match ty {
+        Type::Location => Kind::Struct,
+        other => other.kind(),
+    }
+}
+
+fn arity(args: &[Type], expected: usize) -> Result<(), String> {
+    if args.len() == expected {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid number of arguments (expected {expected}, got {})",
+            args.len()
+        ))
+    }
+}
+
+fn is_array_or_unknown(ty: &Type) -> bool {
+    matches!(kind(ty), Kind::Interface | Kind::Slice)
+}
+
+fn len(_: &str, args: &[Type]) -> Result<Type, String> {
+    arity(args, 1)?;
+    match kind(&args[0]) {
+        Kind::Slice | Kind::Map | Kind::String | Kind::Interface => Ok(Type::Int),
+        _ => Err(format!(
+            "invalid argument for len (type {})",
+            args[0].validate_name()
+        )),
+    }
+}
+
+fn abs(_: &str, args: &[Type]) -> Result<Type, String> {
+    arity(args, 1)?;
+    let k = kind(&args[0]);
+    if k.is_numeric() || k == Kind::Interface {
+        Ok(args[0].go_type())
+    } else {
+        Err(format!(
+            "invalid argument for abs (type {})",
+            args[0].validate_name()
+        ))
+    }
+}
+
+fn round(name: &str, args: &[Type]) -> Result<Type, String> {
+    arity(args, 1)?;
+    let k = kind(&args[0]);
+    if k.is_numeric() || k == Kind::Interface {
+        Ok(Type::Float)
+    } else {
+        Err(format!(
+            "invalid argument for {name} (type {})",
+            args[0].validate_name()
+        ))
+    }
+}
+
+fn convert(name: &str, args: &[Type], result: Type) -> Result<Type, String> {
+    arity(args, 1)?;
+    let k = kind(&args[0]);
+    if k.is_numeric() || matches!(k, Kind::Interface | Kind::String) {
+        Ok(result)
+    } else {
+        Err(format!(
+            "invalid argument for {name} (type {})",
+            args[0].validate_name()
+        ))
+    }
+}
+
+fn int(name: &str, args: &[Type]) -> Result<Type, String> {
+    convert(name, args, Type::Int)
+}
+
+fn float(name: &str, args: &[Type]) -> Result<Type, String> {
+    convert(name, args, Type::Float)
+}
+
+fn aggregate(name: &str, args: &[Type]) -> Result<Type, String> {
+    if args.is_empty() {
+        return Err(format!("not enough arguments to call {name}"));
+    }
+    for arg in args {
+        match kind(arg) {
+            Kind::Interface | Kind::Slice => return Ok(Type::Interface),
+            k if k.is_numeric() => {}
+            _ => {
+                return Err(format!(
+                    "invalid argument for {name} (type {})",
+                    arg.validate_name()
+                ))
+            }
+        }
+    }
+    Ok(args[0].go_type())
+}
+
+fn now(_: &str, args: &[Type]) -> Result<Type, String> {
+    match args {
+        [] | [Type::Location] => Ok(Type::Time),
+        _ => Err(format!(
+            "invalid number of arguments (expected 0, got {})",
+            args.len()
+        )),
+    }
+}
+
+fn date(_: &str, args: &[Type]) -> Result<Type, String> {
+    if args.is_empty() {
+        return Err("invalid number of arguments (expected at least 1, got 0)".to_string());
+    }
+    let rest = if args[0] == Type::Location {
+        &args[1..]
+    } else {
+        args
+    };
+    if rest.len() > 3 {
+        return Err(format!(
+            "invalid number of arguments (expected at most 3, got {})",
+            rest.len()
+        ));
+    }
+    Ok(Type::Time)
+}
+
+fn first_last(name: &str, args: &[Type]) -> Result<Type, String> {
+    arity(args, 1)?;
+    match &args[0] {
+        Type::Interface => Ok(Type::Interface),
+        Type::Array(array) => Ok(array.declared.clone()),
+        other => Err(format!(
+            "cannot get {name} element from {}",
+            other.validate_name()
+        )),
+    }
+}
+
+fn take(_: &str, args: &[Type]) -> Result<Type, String> {
+    arity(args, 2)?;
+    if !is_array_or_unknown(&args[0]) {
+        return Err(format!("cannot take from {}", args[0].validate_name()));
+    }
+    let k = kind(&args[1]);
+    if !(k == Kind::Interface || k.is_signed_int()) {
+        return Err(format!("cannot take {} elements", args[1].validate_name()));
+    }
+    Ok(args[0].go_type())
+}
+
+fn keys_values(name: &str, args: &[Type]) -> Result<Type, String> {
+    arity(args, 1)?;
+    match kind(&args[0]) {
+        Kind::Interface | Kind::Map => Ok(Type::json_array()),
+        _ => Err(format!(
+            "cannot get {name} from {}",
+            args[0].validate_name()
+        )),
+    }
+}
+
+fn to_pairs(_: &str, args: &[Type]) -> Result<Type, String> {
+    arity(args, 1)?;
+    match kind(&args[0]) {
+        Kind::Interface | Kind::Map => Ok(Type::json_array()),
+        _ => Err(format!(
+            "cannot transform {} to pairs",
+            args[0].validate_name()
+        )),
+    }
+}
+
+fn from_pairs(_: &str, args: &[Type]) -> Result<Type, String> {
+    arity(args, 1)?;
+    if is_array_or_unknown(&args[0]) {
+        Ok(Type::map(Type::Interface, Type::Interface))
+    } else {
+        Err(format!(
+            "cannot transform {} from pairs",
+            args[0].validate_name()
+        ))
+    }
+}
+
+fn array_to_array(name: &str, args: &[Type]) -> Result<Type, String> {
+    arity(args, 1)?;
+    if is_array_or_unknown(&args[0]) {
+        Ok(Type::json_array())
+    } else {
+        Err(format!("cannot {name} {}", args[0].validate_name()))
+    }
+}
+
+fn concat(_: &str, args: &[Type]) -> Result<Type, String> {
+    if args.is_empty() {
+        return Err("invalid number of arguments (expected at least 1, got 0)".to_string());
+    }
+    match args.iter().find(|arg| !is_array_or_unknown(arg)) {
+        Some(arg) => Err(format!("cannot concat {}", arg.validate_name())),
+        None => Ok(Type::json_array()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<_> = BUILTINS.iter().map(|b| b.name).collect();
+        names.sort_unstable();
+        let count = names.len();
+        names.dedup();
+        assert_eq!(names.len(), count);
+    }
+
+    #[test]
+    fn names_match_the_spec_table_and_the_ast_predicates() {
+        for (name, _, _) in crate::syntax::PREDICATE_BUILTINS {
+            assert!(matches!(lookup(name).unwrap().rule, Rule::Predicate));
+        }
+        // The names of the spec's builtins.tsv.
+        const SPEC_NAMES: &[&str] = &[
+            "all",
+            "any",
+            "one",
+            "none",
+            "filter",
+            "map",
+            "find",
+            "findIndex",
+            "findLast",
+            "findLastIndex",
+            "count",
+            "sum",
+            "groupBy",
+            "sortBy",
+            "reduce",
+            "len",
+            "type",
+            "abs",
+            "ceil",
+            "floor",
+            "round",
+            "int",
+            "float",
+            "string",
+            "trim",
+            "trimPrefix",
+            "trimSuffix",
+            "upper",
+            "lower",
+            "split",
+            "splitAfter",
+            "replace",
+            "repeat",
+            "join",
+            "indexOf",
+            "lastIndexOf",
+            "hasPrefix",
+            "hasSuffix",
+            "max",
+            "min",
+            "mean",
+            "median",
+            "toJSON",
+            "fromJSON",
+            "toBase64",
+            "fromBase64",
+            "now",
+            "duration",
+            "date",
+            "timezone",
+            "first",
+            "last",
+            "get",
+            "take",
+            "keys",
+            "values",
+            "toPairs",
+            "fromPairs",
+            "reverse",
+            "uniq",
+            "concat",
+            "flatten",
+            "sort",
+            "bitand",
+            "bitor",
+            "bitxor",
+            "bitnand",
+            "bitshl",
+            "bitshr",
+            "bitushr",
+            "bitnot",
+        ];
+        for name in SPEC_NAMES {
+            assert!(lookup(name).is_some(), "{name} missing");
+        }
+        assert_eq!(SPEC_NAMES.len() + 4, BUILTINS.len());
+    }
+
+    #[test]
+    fn names_match_the_registry() {
+        // The registry is filled in by the builtin families; it may still be empty.
+        let registry = crate::builtins::Registry::standard();
+        for function in registry.iter() {
+            assert!(
+                lookup(&function.name).is_some(),
+                "registry function {} unknown to the checker",
+                function.name
+            );
+        }
+        if registry.iter().next().is_some() {
+            for builtin in BUILTINS {
+                assert!(
+                    registry.lookup(builtin.name).is_some(),
+                    "{} missing from the registry",
+                    builtin.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn validate_messages_follow_go() {
+        assert_eq!(
+            len("len", &[Type::Nil]).unwrap_err(),
+            "invalid argument for len (type %!s(<nil>))"
+        );
+        assert_eq!(
+            first_last("last", &[Type::Float]).unwrap_err(),
+            "cannot get last element from float64"
+        );
+        assert_eq!(
+            aggregate("max", &[Type::json_array(), Type::String]),
+            Ok(Type::Interface)
+        );
+        assert_eq!(
+            array_to_array("uniq", &[Type::String]).unwrap_err(),
+            "cannot uniq string"
+        );
+    }
+}
