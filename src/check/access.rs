@@ -75,6 +75,19 @@ impl Checker<'_> {
             Property::Name(name, _) => Some(name),
             Property::Key(_) => None,
         };
+        self.member_type(base_type, key, name, span, callee)
+    }
+
+    /// The type read from `base_type` with `key` (a `name` when known statically).
+    #[inline(never)]
+    fn member_type(
+        &mut self,
+        base_type: Type,
+        key: Type,
+        name: Option<&str>,
+        span: Span,
+        callee: bool,
+    ) -> Type {
         if let Some(name) = name {
             if base_type.is_nil() {
                 return self.error(

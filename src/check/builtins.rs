@@ -30,12 +30,15 @@ pub enum Rule {
     Predicate,
     /// `get(base, key)`.
     Get,
-    /// Arity and coarse kinds; the function receives the argument types (unknown arguments
-    /// as `interface {}`, nil as nil) and returns the result type or the message.
-    Validate(fn(&str, &[Type]) -> Result<Type, String>),
+    /// Arity and coarse kinds only.
+    Validate(Validator),
     /// Go signatures in the order the reference tries them.
     Overloads(&'static [Sig]),
 }
+
+/// A Go `Validate` function: the builtin's name and argument types (unknown arguments as
+/// `interface {}`, nil as nil) to the result type or the message.
+pub type Validator = fn(&str, &[Type]) -> Result<Type, String>;
 
 /// A builtin as the checker knows it.
 #[derive(Clone, Copy)]
@@ -149,7 +152,7 @@ const fn predicate(name: &'static str) -> Builtin {
     }
 }
 
-const fn validate(name: &'static str, check: fn(&str, &[Type]) -> Result<Type, String>) -> Builtin {
+const fn validate(name: &'static str, check: Validator) -> Builtin {
     Builtin {
         name,
         family: Family::Expr,

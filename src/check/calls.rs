@@ -16,14 +16,30 @@ impl Checker<'_> {
         args: &[Expr],
         force_builtin: bool,
     ) -> Type {
-        if let ExprKind::Ident(name) = &callee.kind {
-            let shadowed = self.env.contains(name) || self.variables.iter().any(|(n, _)| n == name);
-            if let Some(builtin) = builtins::lookup(name) {
-                if force_builtin || !shadowed {
-                    self.types.insert(callee, builtins::value_type(builtin));
-                    return self.builtin_call(builtin, args, callee.span);
-                }
+        match self.called_builtin(callee, force_builtin) {
+            Some(builtin) => {
+                self.types.insert(callee, builtins::value_type(builtin));
+                self.builtin_call(builtin, args, callee.span)
             }
+            None => self.value_call(expr, callee, args),
+        }
+    }
+
+    /// The builtin a call by name means: one of that name, unless a variable overrides it
+    /// (`::name(...)` always means the builtin).
+    fn called_builtin(&self, callee: &Expr, force_builtin: bool) -> Option<&'static Builtin> {
+        let ExprKind::Ident(name) = &callee.kind else {
+            return None;
+        };
+        let builtin = builtins::lookup(name)?;
+        let shadowed = self.env.contains(name) || self.variables.iter().any(|(n, _)| n == name);
+        (force_builtin || !shadowed).then_some(builtin)
+    }
+
+    /// A call of a value: a method, a function-valued variable, or something not callable.
+    fn value_call(&mut self, expr: &Expr, callee: &Expr, args: &[Expr]) -> Type {
+        if matches!(&callee.kind, ExprKind::Ident(name) if name == "$env") {
+            return self.not_callable(&Type::json_map(), expr.span);
         }
         let callee_type = self.visit_as(callee, true);
         if callee_type.is_unknown() {
@@ -31,91 +47,131 @@ impl Checker<'_> {
             return Type::Any;
         }
         let name_span = callee_name_span(callee);
-        if let Type::Func(func) = &callee_type {
-            if let Some(name) = &func.function {
-                if let Some(builtin) = builtins::lookup(name) {
-                    return self.builtin_call(builtin, args, name_span);
-                }
-                if let Some(function) = self.registry.function(name) {
-                    let function = function.clone();
-                    return self.registered_call(&function, args, name_span);
-                }
+        let Type::Func(func) = &callee_type else {
+            return match callee_type {
+                Type::Nil => self.nil_called(callee, name_span),
+                other => self.not_callable(&other, expr.span),
+            };
+        };
+        if let Some(name) = &func.function {
+            if let Some(builtin) = builtins::lookup(name) {
+                return self.builtin_call(builtin, args, name_span);
+            }
+            if let Some(function) = self.registry.function(name) {
+                let function = function.clone();
+                return self.registered_call(&function, args, name_span);
             }
         }
-        let name = match &callee.kind {
-            ExprKind::Ident(name) => name.as_str(),
-            ExprKind::Field { name, .. } => name.as_str(),
-            _ => "function",
-        };
-        match &callee_type {
-            Type::Nil => self.error(
-                Code::NotCallable,
-                format!("{name} is nil; cannot call nil as function"),
-                name_span,
-                "the value is always nil here",
-            ),
-            Type::Func(func) => {
-                let types = self.visit_all(args);
-                match check_arguments(name, func, args, &types, name_span) {
-                    Ok(ty) => ty,
-                    Err(diagnostic) => {
-                        self.push(diagnostic);
-                        Type::Any
-                    }
-                }
+        let types = self.visit_all(args);
+        let name = callee_name(callee);
+        match check_arguments(name, func, args, &types, name_span) {
+            Ok(ty) => ty,
+            Err(diagnostic) => {
+                self.push(diagnostic);
+                Type::Any
             }
-            other => self.error(
-                Code::NotCallable,
-                format!("{other} is not callable"),
-                expr.span,
-                "remove the parentheses, or call a builtin with the value as argument",
-            ),
         }
     }
 
+    #[inline(never)]
+    fn nil_called(&mut self, callee: &Expr, span: Span) -> Type {
+        let name = callee_name(callee);
+        self.error(
+            Code::NotCallable,
+            format!("{name} is nil; cannot call nil as function"),
+            span,
+            "the value is always nil here",
+        )
+    }
+
+    #[inline(never)]
+    fn not_callable(&mut self, ty: &Type, span: Span) -> Type {
+        let help = if ty.is_map() {
+            "read a variable with $env.name, or a field with .name"
+        } else {
+            "remove the parentheses, or call a builtin with the value as argument"
+        };
+        self.error(
+            Code::NotCallable,
+            format!("{ty} is not callable"),
+            span,
+            help,
+        )
+    }
+
     fn visit_all(&mut self, args: &[Expr]) -> Vec<Type> {
-        args.iter().map(|arg| self.visit(arg)).collect()
+        let mut types = Vec::with_capacity(args.len());
+        for arg in args {
+            types.push(self.visit(arg));
+        }
+        types
     }
 
     fn builtin_call(&mut self, builtin: &Builtin, args: &[Expr], name_span: Span) -> Type {
         match builtin.rule {
             Rule::Predicate => self.predicate_call(builtin.name, args, name_span),
             Rule::Get => self.get_call(args, name_span),
-            Rule::Validate(validate) => {
-                let types: Vec<Type> = self
-                    .visit_all(args)
-                    .into_iter()
-                    .map(|ty| if ty.is_unknown() { Type::Interface } else { ty })
-                    .collect();
-                match validate(builtin.name, &types) {
-                    Ok(ty) => ty,
-                    Err(message) => {
-                        let code = if message.contains("arguments") {
-                            Code::ArgumentCount
-                        } else {
-                            Code::ArgumentType
-                        };
-                        let help = builtin_help(builtin);
-                        self.error(code, message, name_span, &help)
-                    }
-                }
-            }
+            Rule::Validate(validate) => self.validate_call(builtin, validate, args, name_span),
             Rule::Overloads(signatures) => {
                 let types = self.visit_all(args);
-                let mut last = None;
-                for signature in signatures {
-                    let func = signature.to_func(builtin.name);
-                    match check_arguments(builtin.name, &func, args, &types, name_span) {
-                        Ok(ty) => return ty,
-                        Err(diagnostic) => last = Some(diagnostic),
-                    }
-                }
-                if let Some(diagnostic) = last {
-                    self.push(diagnostic.with_help(builtin_help(builtin)));
-                }
-                Type::Any
+                self.overload_call(builtin, signatures, args, &types, name_span)
             }
         }
+    }
+
+    /// A builtin with a Go `Validate` function: arity and coarse kinds only.
+    fn validate_call(
+        &mut self,
+        builtin: &Builtin,
+        validate: builtins::Validator,
+        args: &[Expr],
+        name_span: Span,
+    ) -> Type {
+        let mut types = self.visit_all(args);
+        for ty in &mut types {
+            if ty.is_unknown() {
+                *ty = Type::Interface;
+            }
+        }
+        match validate(builtin.name, &types) {
+            Ok(ty) => ty,
+            Err(message) => self.builtin_error(builtin, message, name_span),
+        }
+    }
+
+    #[inline(never)]
+    fn builtin_error(&mut self, builtin: &Builtin, message: String, span: Span) -> Type {
+        let code = if message.contains("arguments") {
+            Code::ArgumentCount
+        } else {
+            Code::ArgumentType
+        };
+        let help = builtin_help(builtin);
+        self.error(code, message, span, &help)
+    }
+
+    /// A builtin with Go signatures: the first that fits wins; else the last one's error.
+    #[inline(never)]
+    fn overload_call(
+        &mut self,
+        builtin: &Builtin,
+        signatures: &[builtins::Sig],
+        args: &[Expr],
+        types: &[Type],
+        name_span: Span,
+    ) -> Type {
+        let mut last = None;
+        for signature in signatures {
+            let func = signature.to_func(builtin.name);
+            match check_arguments(builtin.name, &func, args, types, name_span) {
+                Ok(ty) => return ty,
+                Err(diagnostic) => last = Some(diagnostic),
+            }
+        }
+        if let Some(diagnostic) = last {
+            self.push(diagnostic.with_help(builtin_help(builtin)));
+        }
+        Type::Any
     }
 
     /// `all`, `map`, `filter`, `reduce`, ...: the collection must be an array (or unknown);
@@ -168,8 +224,33 @@ impl Checker<'_> {
         };
         self.predicates.pop();
         if let Some(third) = args.get(2) {
-            self.visit(third);
+            let order = self.visit(third);
+            if name == "sortBy" && !order.is_string() && !order.is_unknown() {
+                self.bad_order(&order, third.span);
+            }
         }
+        self.predicate_type(name, collection, body, predicate)
+    }
+
+    #[inline(never)]
+    fn bad_order(&mut self, order: &Type, span: Span) {
+        self.error(
+            Code::ArgumentType,
+            format!("sortBy order argument must be a string (got {order})"),
+            span,
+            "the order is \"asc\" or \"desc\"",
+        );
+    }
+
+    /// The type of a predicate builtin's call, once the collection and predicate are typed.
+    #[inline(never)]
+    fn predicate_type(
+        &mut self,
+        name: &str,
+        collection: Type,
+        body: Type,
+        predicate: &Expr,
+    ) -> Type {
         if body.is_nil() {
             let inputs = if name == "reduce" { "two" } else { "one" };
             return self.error(
@@ -321,6 +402,14 @@ impl Checker<'_> {
             self.push(diagnostic);
         }
         Type::Any
+    }
+}
+
+/// The name Go uses for a callee in messages.
+fn callee_name(callee: &Expr) -> &str {
+    match &callee.kind {
+        ExprKind::Ident(name) | ExprKind::Field { name, .. } => name,
+        _ => "function",
     }
 }
 

@@ -145,22 +145,27 @@ impl Checker<'_> {
     /// Like `visit`; `callee` marks the callee of a call (for "has no method" messages).
     fn visit_as(&mut self, expr: &Expr, callee: bool) -> Type {
         if self.depth >= MAX_DEPTH {
-            if !self.too_deep {
-                self.too_deep = true;
-                self.error(
-                    Code::TooLarge,
-                    "expression is nested too deeply to be checked",
-                    expr.span,
-                    "split the expression, or bind parts of it with `let`",
-                );
-            }
-            return Type::Any;
+            return self.too_deep(expr.span);
         }
         self.depth += 1;
         let ty = self.infer(expr, callee);
         self.depth -= 1;
         self.types.insert(expr, ty.clone());
         ty
+    }
+
+    #[inline(never)]
+    fn too_deep(&mut self, span: Span) -> Type {
+        if !self.too_deep {
+            self.too_deep = true;
+            self.error(
+                Code::TooLarge,
+                "expression is nested too deeply to be checked",
+                span,
+                "split the expression, or bind parts of it with `let`",
+            );
+        }
+        Type::Any
     }
 
     fn infer(&mut self, expr: &Expr, callee: bool) -> Type {
@@ -174,13 +179,7 @@ impl Checker<'_> {
             ExprKind::Ident(name) => self.identifier(name, expr.span),
             ExprKind::Pointer(pointer) => self.pointer(pointer, expr.span),
             ExprKind::Array(items) => self.array(items),
-            ExprKind::Map(pairs) => {
-                for (key, value) in pairs {
-                    self.visit(key);
-                    self.visit(value);
-                }
-                Type::json_map()
-            }
+            ExprKind::Map(pairs) => self.map_literal(pairs),
             ExprKind::Unary { op, operand } => self.unary(expr, *op, operand),
             ExprKind::Binary { op, left, right } => self.binary(*op, left, right),
             ExprKind::Field {
@@ -201,10 +200,7 @@ impl Checker<'_> {
                 args,
                 force_builtin,
             } => self.call(expr, callee, args, *force_builtin),
-            ExprKind::Predicate(body) => {
-                self.visit(body);
-                Type::Any
-            }
+            ExprKind::Predicate(body) => self.sequence(std::slice::from_ref(body)),
             ExprKind::Conditional {
                 cond,
                 then,
@@ -217,13 +213,7 @@ impl Checker<'_> {
                 value,
                 body,
             } => self.let_binding(name, *name_span, value, body),
-            ExprKind::Sequence(items) => {
-                let mut last = Type::Any;
-                for item in items {
-                    last = self.visit(item);
-                }
-                last
-            }
+            ExprKind::Sequence(items) => self.sequence(items),
             ExprKind::Chain(inner) => self.visit_as(inner, callee),
         }
     }
@@ -280,6 +270,22 @@ impl Checker<'_> {
             span,
             help,
         )
+    }
+
+    fn map_literal(&mut self, pairs: &[(Expr, Expr)]) -> Type {
+        for (key, value) in pairs {
+            self.visit(key);
+            self.visit(value);
+        }
+        Type::json_map()
+    }
+
+    fn sequence(&mut self, items: &[Expr]) -> Type {
+        let mut last = Type::Any;
+        for item in items {
+            last = self.visit(item);
+        }
+        last
     }
 
     fn array(&mut self, items: &[Expr]) -> Type {

@@ -36,6 +36,12 @@ impl Checker<'_> {
     pub(super) fn binary(&mut self, op: BinaryOp, left: &Expr, right: &Expr) -> Type {
         let l = self.visit(left);
         let r = self.visit(right);
+        self.binary_type(op, l, r, left, right)
+    }
+
+    /// The type of `l op r`, once both operands are typed.
+    #[inline(never)]
+    fn binary_type(&mut self, op: BinaryOp, l: Type, r: Type, left: &Expr, right: &Expr) -> Type {
         let span = operator_span(left, right);
         let positive = op.positive().unwrap_or(op);
         let result = match positive {
