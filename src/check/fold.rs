@@ -5,7 +5,7 @@
 //! of `$env[...]`, the arguments of untyped calls), so this is a separate walk.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::syntax::{BinaryOp, Expr, ExprKind, Span, UnaryOp};
+use crate::syntax::{BinaryOp, Expr, ExprKind, UnaryOp};
 
 /// The walk stops descending below this depth (the checker reports the nesting).
 const MAX_DEPTH: usize = 1000;
@@ -26,14 +26,7 @@ fn walk(expr: &Expr, diagnostics: &mut Vec<Diagnostic>, depth: usize) {
     } = &expr.kind
     {
         if fold(left, 0).is_some() && fold(right, 0) == Some(0) {
-            let span = if left.span.end < right.span.start {
-                Span {
-                    start: left.span.end,
-                    end: right.span.start,
-                }
-            } else {
-                expr.span
-            };
+            let span = super::operators::operator_span(BinaryOp::Mod, left, right);
             diagnostics.push(
                 Diagnostic::error(Code::DivideByZero, "integer divide by zero", span)
                     .with_help("the divisor is always zero; use a non-zero divisor"),

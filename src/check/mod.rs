@@ -104,12 +104,12 @@ pub fn check(expr: &Expr, env: &TypeEnv, registry: &Registry) -> Checked {
     };
     checker.visit(expr);
     fold::report_divide_by_zero(expr, &mut checker.diagnostics);
-    let mut diagnostics = Vec::with_capacity(checker.diagnostics.len());
-    for diagnostic in checker.diagnostics {
-        if !diagnostics.contains(&diagnostic) {
-            diagnostics.push(diagnostic);
-        }
-    }
+    // Overloads and `?:` re-type some nodes; report each problem once, in source order.
+    let mut seen = std::collections::HashSet::new();
+    let mut diagnostics = checker.diagnostics;
+    diagnostics
+        .retain(|d| seen.insert((d.code, d.message.clone(), d.span.map(|s| (s.start, s.end)))));
+    diagnostics.sort_by_key(|d| d.span.map(|s| s.start));
     Checked {
         diagnostics,
         types: checker.types,

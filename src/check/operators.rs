@@ -42,7 +42,7 @@ impl Checker<'_> {
     /// The type of `l op r`, once both operands are typed.
     #[inline(never)]
     fn binary_type(&mut self, op: BinaryOp, l: Type, r: Type, left: &Expr, right: &Expr) -> Type {
-        let span = operator_span(left, right);
+        let span = operator_span(op, left, right);
         let positive = op.positive().unwrap_or(op);
         let result = match positive {
             BinaryOp::In => return self.membership(&l, &r, span),
@@ -54,7 +54,7 @@ impl Checker<'_> {
                             Code::Regex,
                             message,
                             span,
-                            "escape special characters with \\\\ (e.g. \\\\. for a dot)",
+                            "escape special characters: a literal dot is \"\\\\.\" in a quoted string, `\\.` in backquotes",
                         );
                     }
                 }
@@ -121,16 +121,25 @@ impl Checker<'_> {
     }
 }
 
-/// The gap between the operands, where the operator is written.
-fn operator_span(left: &Expr, right: &Expr) -> Span {
-    if left.span.end < right.span.start {
-        Span {
-            start: left.span.end,
-            end: right.span.start,
-        }
-    } else {
-        left.span.to(right.span)
+/// Where the operator is written: the gap between the operands, less the blanks around it
+/// (assumed symmetric, as formatted code has them).
+pub(super) fn operator_span(op: BinaryOp, left: &Expr, right: &Expr) -> Span {
+    if left.span.end >= right.span.start {
+        return left.span.to(right.span);
     }
+    let widths: &[u32] = match op {
+        BinaryOp::And => &[2, 3],
+        BinaryOp::Pow => &[1, 2],
+        other => &[other.symbol().len() as u32],
+    };
+    let longest = widths.iter().copied().max().unwrap_or(1);
+    let shortest = widths.iter().copied().min().unwrap_or(1);
+    let (mut start, mut end) = (left.span.end, right.span.start);
+    while end - start > longest && end - start >= shortest + 2 {
+        start += 1;
+        end -= 1;
+    }
+    Span { start, end }
 }
 
 /// `??`: the non-nil side's type; the left's when the right is assignable to it.
