@@ -761,3 +761,106 @@ fn deep_mixed_nesting_is_cut_off_without_overflow() {
         .unwrap();
     assert!(handle.join().unwrap());
 }
+
+// ---- room for schema-derived types and registered functions ----
+
+fn check_in(env: &TypeEnv, registry: &Registry, source: &str) -> Checked {
+    check(&parse(source).unwrap(), env, registry)
+}
+
+fn record_env(closed: bool) -> TypeEnv {
+    let fields = std::collections::BTreeMap::from([
+        ("email".to_string(), Type::String),
+        ("displayname".to_string(), Type::String),
+        ("addresses".to_string(), Type::array_of(Type::json_map())),
+    ]);
+    TypeEnv::new().with("jcUser", Type::record(fields, closed))
+}
+
+#[test]
+fn err_unknown_field_of_closed_record() {
+    let checked = check_in(
+        &record_env(true),
+        &Registry::standard(),
+        "jcUser.dispalyname",
+    );
+    let diagnostic = &checked.diagnostics[0];
+    assert_eq!(diagnostic.message, "unknown field dispalyname");
+    assert_eq!(diagnostic.code, Code::UnknownField);
+    assert_eq!(
+        diagnostic.help.as_deref(),
+        Some("did you mean `displayname`?")
+    );
+}
+
+#[test]
+fn err_known_field_type_is_used() {
+    let checked = check_in(
+        &record_env(false),
+        &Registry::standard(),
+        "jcUser.email + 1",
+    );
+    assert_eq!(
+        checked.diagnostics[0].message,
+        "invalid operation: + (mismatched types string and int)"
+    );
+    let checked = check_in(
+        &record_env(false),
+        &Registry::standard(),
+        "jcUser.other + 1",
+    );
+    assert!(!checked.has_errors(), "open records accept other fields");
+    let checked = check_in(
+        &record_env(true),
+        &Registry::standard(),
+        "map(jcUser.addresses, .x)",
+    );
+    assert!(!checked.has_errors());
+}
+
+#[test]
+fn ok_union_is_permissive_for_now() {
+    let union = Type::Union(vec![Type::String, Type::Nil].into());
+    let env = TypeEnv::new().with("x", union);
+    assert!(!check_in(&env, &Registry::standard(), "x + 1").has_errors());
+    assert!(!check_in(&env, &Registry::standard(), "upper(x)").has_errors());
+}
+
+#[test]
+fn err_registered_function_arguments() {
+    use scimap::builtins::{Function, Implementation, Signature, Ty};
+    use std::sync::Arc;
+    let mut registry = Registry::empty();
+    registry.insert(Function {
+        name: Arc::from("initials"),
+        signatures: Arc::from(vec![Signature::new(&[Ty::String, Ty::Int], Ty::String)]),
+        doc: Arc::from("initials"),
+        examples: &[],
+        implementation: Implementation::Custom(Arc::new(|_, _| Ok(scimap::Value::Nil))),
+    });
+    let env = TypeEnv::from_json(&serde_json::json!({"s": "a"}));
+    let messages = |source| {
+        check_in(&env, &registry, source)
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(messages("initials(s, 1) + \"\""), Vec::<String>::new());
+    assert_eq!(
+        messages("initials(s)"),
+        ["not enough arguments to call initials"]
+    );
+    assert_eq!(
+        messages("initials(1, 1)"),
+        ["cannot use int as argument (type string) to call initials "]
+    );
+    assert_eq!(
+        messages("initials(s, 1) + 1"),
+        ["invalid operation: + (mismatched types string and int)"]
+    );
+    assert_eq!(
+        messages("let initials = 1; 2"),
+        ["cannot redeclare function initials"]
+    );
+}

@@ -470,10 +470,10 @@ fn check_arguments(
         );
     }
     for (i, (arg, ty)) in args.iter().zip(types).enumerate() {
-        let param = if func.variadic && i + 1 >= count {
-            func.params[count - 1].elem()
-        } else {
-            func.params[i].clone()
+        let param = match (func.variadic, func.params.get(i)) {
+            (true, _) if i + 1 >= count => func.params.last().map_or(Type::Any, Type::elem),
+            (_, Some(param)) => param.clone(),
+            (_, None) => Type::Any,
         };
         if param.is_float() && ty.is_integer() {
             continue;

@@ -19,7 +19,7 @@ impl Checker<'_> {
         }
         let span = Span {
             start: expr.span.start,
-            end: operand.span.start.max(expr.span.start + 1),
+            end: operand.span.start.max(expr.span.start.saturating_add(1)),
         };
         let help = match op {
             UnaryOp::Not => "`!` needs a bool: compare explicitly, e.g. x == nil",
