@@ -630,6 +630,23 @@ mod tests {
     }
 
     #[test]
+    fn overloads_match_the_registry_declarations() {
+        // Where a family declares a builtin with Go signatures, the overloads must be the same
+        // ones, in the same order (the checker reports the last one's error).
+        let registry = crate::builtins::Registry::standard();
+        for builtin in BUILTINS {
+            let (Rule::Overloads(sigs), Some(function)) =
+                (builtin.rule, registry.function(builtin.name))
+            else {
+                continue;
+            };
+            let ours: Vec<usize> = sigs.iter().map(|s| s.params.len()).collect();
+            let theirs: Vec<usize> = function.signatures.iter().map(|s| s.params.len()).collect();
+            assert_eq!(ours, theirs, "overloads of {}", builtin.name);
+        }
+    }
+
+    #[test]
     fn validate_messages_follow_go() {
         assert_eq!(
             len("len", &[Type::Nil]).unwrap_err(),
