@@ -31,6 +31,8 @@ mod calls;
 mod fold;
 mod names;
 mod operators;
+mod predicates;
+mod validate;
 
 use std::collections::HashMap;
 
