@@ -41,7 +41,13 @@ fn hand_written(name: &str, env: &Json) -> Json {
             .and_then(|a| a.iter().find(|x| x["type"] == "work"))
             .and_then(|x| x.get("locality").cloned())
             .unwrap_or_else(|| Json::from("")),
-        "upper_email" => Json::from(user["email"].as_str().unwrap_or_default().trim().to_uppercase()),
+        "upper_email" => Json::from(
+            user["email"]
+                .as_str()
+                .unwrap_or_default()
+                .trim()
+                .to_uppercase(),
+        ),
         _ => Json::Null,
     }
 }

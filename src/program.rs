@@ -7,12 +7,14 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 use crate::builtins::Registry;
+use crate::check;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::eval::interpreter::{Bindings, Interpreter};
 use crate::eval::ir::Node;
 use crate::eval::lower::{self, StaticTypes, Untyped};
 use crate::eval::{Clock, Context, Limits, RuntimeError, SystemClock};
 use crate::syntax;
+use crate::types::TypeEnv;
 use crate::value::Value;
 
 /// Compiles expressions: holds the function registry, the evaluation limits and the clock.
@@ -85,32 +87,44 @@ impl Engine {
     /// Parses and compiles `source` without static types (every name is accepted; unknown names
     /// are nil at run time).
     pub fn compile(&self, source: &str) -> Result<Program, Diagnostics> {
-        self.compile_typed(source, &Untyped, Vec::new())
+        let ast = syntax::parse(source)?;
+        Ok(self.lower(source, &ast, &Untyped, Vec::new()))
     }
 
     /// Compiles `source` with the types of a sample environment, as the reference's typed mode
     /// (`expr.Compile(src, expr.Env(env))`) does: each top-level key has its value's type.
     pub fn compile_for_json(&self, source: &str, env: &Json) -> Result<Program, Diagnostics> {
-        let _ = env;
-        self.compile(source)
+        self.compile_with_types(source, &TypeEnv::from_json(env))
     }
 
-    pub(crate) fn compile_typed(
+    /// Compiles `source` against the variables and types of `env`: the checker reports every
+    /// problem at once (errors fail compilation; warnings stay on the program).
+    pub fn compile_with_types(&self, source: &str, env: &TypeEnv) -> Result<Program, Diagnostics> {
+        let ast = syntax::parse(source)?;
+        let checked = check::check(&ast, env, &self.registry);
+        if checked.has_errors() {
+            return Err(Diagnostics::new(source, checked.diagnostics));
+        }
+        let types = Checked(&checked.types);
+        Ok(self.lower(source, &ast, &types, checked.diagnostics))
+    }
+
+    fn lower(
         &self,
         source: &str,
+        ast: &syntax::Expr,
         types: &dyn StaticTypes,
         warnings: Vec<Diagnostic>,
-    ) -> Result<Program, Diagnostics> {
-        let ast = syntax::parse(source)?;
-        let (root, slots) = lower::lower(&ast, &self.registry, types);
-        Ok(Program {
+    ) -> Program {
+        let (root, slots) = lower::lower(ast, &self.registry, types);
+        Program {
             source: Arc::from(source),
             root,
             slots,
             limits: self.limits,
             clock: self.clock.clone(),
             warnings,
-        })
+        }
     }
 }
 
@@ -180,6 +194,15 @@ impl Program {
     /// A run-time error as diagnostics over this program's source.
     pub fn diagnostics(&self, error: &RuntimeError) -> Diagnostics {
         Diagnostics::new(self.source.clone(), vec![error.to_diagnostic()])
+    }
+}
+
+/// The checker's types, as lowering asks for them.
+struct Checked<'t>(&'t check::TypeTable);
+
+impl StaticTypes for Checked<'_> {
+    fn is_int(&self, expr: &syntax::Expr) -> bool {
+        self.0.get(expr).is_some_and(crate::types::Type::is_integer)
     }
 }
 

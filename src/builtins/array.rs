@@ -161,8 +161,8 @@ pub static BUILTINS: &[Builtin] = &[
                 result: "[1,2,3]",
             },
             Example {
-                expr: "concat([], [])",
-                result: "null",
+                expr: "concat([], []) == nil",
+                result: "true",
             },
             Example {
                 expr: "concat([1], 2)",

@@ -272,11 +272,12 @@ pub static BUILTINS: &[Builtin] = &[
     },
 ];
 
-/// The only argument, or the reference's arity error.
+/// The first argument (extras are ignored, as the reference's builtins do at run time), or
+/// the reference's arity error.
 fn single<'v, 'a>(args: &'v [Value<'a>]) -> Result<&'v Value<'a>, RuntimeError> {
     match args {
-        [value] => Ok(value),
-        _ => Err(RuntimeError::new(format!(
+        [value, ..] => Ok(value),
+        [] => Err(RuntimeError::new(format!(
             "invalid number of arguments (expected 1, got {})",
             args.len()
         ))),

@@ -238,61 +238,12 @@ fn mismatch_help(op: BinaryOp, l: &Type, r: &Type) -> String {
     }
 }
 
-/// Compiles a literal `matches` pattern the way Go's RE2 would, returning Go-style text on
-/// failure. Where Rust's syntax is stricter than RE2's (`\Q..\E`, nested classes, class set
-/// operators), a failure is not reported, so that a pattern Go accepts is never rejected.
+/// Compiles a literal `matches` pattern as Go's RE2 reads it, returning Go-style text on
+/// failure.
 fn compile_regex(pattern: &str) -> Result<(), String> {
-    let error = match regex::RegexBuilder::new(pattern).octal(true).build() {
-        Ok(_) => return Ok(()),
-        Err(error) => error,
-    };
-    if rust_may_be_stricter(pattern) {
-        return Ok(());
-    }
-    let reason = match &error {
-        regex::Error::Syntax(text) => text
-            .lines()
-            .rev()
-            .find_map(|line| line.trim().strip_prefix("error: "))
-            .unwrap_or("invalid syntax")
-            .to_string(),
-        regex::Error::CompiledTooBig(_) => "expression too large".to_string(),
-        other => other.to_string(),
-    };
-    Err(format!("error parsing regexp: {reason}: `{pattern}`"))
-}
-
-fn rust_may_be_stricter(pattern: &str) -> bool {
-    if pattern.contains("\\Q") || pattern.contains("&&") || pattern.contains("--") {
-        return true;
-    }
-    if pattern.contains("~~") {
-        return true;
-    }
-    // A `[` inside a character class is literal in RE2 but opens a nested class in Rust.
-    let mut in_class = false;
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                chars.next();
-            }
-            '[' if in_class && chars.peek() != Some(&':') => return true,
-            '[' if in_class => {}
-            '[' => {
-                in_class = true;
-                if chars.peek() == Some(&'^') {
-                    chars.next();
-                }
-                if chars.peek() == Some(&']') {
-                    chars.next();
-                }
-            }
-            ']' => in_class = false,
-            _ => {}
-        }
-    }
-    false
+    crate::eval::go_regex::compile(pattern)
+        .map(|_| ())
+        .map_err(|reason| format!("error parsing regexp: {reason}: `{pattern}`"))
 }
 
 #[cfg(test)]

@@ -188,7 +188,11 @@ impl<'a> Interpreter<'a> {
             Node::Field { .. } | Node::Index { .. } | Node::Slice { .. } | Node::Method { .. } => {
                 Ok(self.postfix(node, ctx)?.unwrap_or(Value::Nil))
             }
-            Node::Chain(inner) => Ok(self.postfix(inner, ctx)?.unwrap_or(Value::Nil)),
+            // The end of an optional chain turns any nil (a nil array too) into plain nil.
+            Node::Chain(inner) => Ok(self
+                .postfix(inner, ctx)?
+                .filter(|v| !v.is_nil())
+                .unwrap_or(Value::Nil)),
             Node::Call {
                 function,
                 args,

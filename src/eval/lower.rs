@@ -195,7 +195,7 @@ impl Lowerer<'_> {
             BinaryOp::Coalesce => Node::Coalesce(l, r),
             BinaryOp::Matches | BinaryOp::NotMatches => {
                 match r.as_const().and_then(Value::as_str) {
-                    Some(pattern) => match regex::bytes::Regex::new(pattern) {
+                    Some(pattern) => match super::go_regex::compile(pattern) {
                         Ok(regex) => Node::MatchesConst {
                             left: l,
                             regex: Arc::new(regex),

@@ -2,6 +2,7 @@
 
 mod context;
 mod fold;
+pub mod go_regex;
 pub(crate) mod interpreter;
 pub(crate) mod ir;
 pub(crate) mod lower;

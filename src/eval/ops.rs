@@ -314,7 +314,7 @@ pub fn matches(left: &Value<'_>, right: &Value<'_>) -> Result<bool, RuntimeError
         return Ok(false);
     };
     let pattern = String::from_utf8_lossy(pattern);
-    let regex = regex::bytes::Regex::new(&pattern)
+    let regex = super::go_regex::compile(&pattern)
         .map_err(|error| RuntimeError::new(format!("error parsing regexp: {error}")))?;
     Ok(regex.is_match(text))
 }
@@ -369,7 +369,10 @@ pub fn member_in(needle: &Value<'_>, haystack: &Value<'_>) -> Result<bool, Runti
             },
             _ => match Key::from_value(needle) {
                 Some(key) => Ok(map.entries.contains_key(&key)),
-                None => Ok(false),
+                None => Err(RuntimeError::new(format!(
+                    "runtime error: hash of unhashable type {}",
+                    needle.go_type()
+                ))),
             },
         },
         other => Err(RuntimeError::new(format!(
@@ -426,6 +429,7 @@ pub fn fetch<'a>(base: &Value<'a>, key: &Value<'a>) -> Outcome<'a> {
             },
         },
         Value::Map(map) => {
+            // A missing key gives the element type's zero value: a nil `[]any` for `groupBy`.
             let missing = || match map.kind {
                 MapKind::GroupBy => Value::array_of(ArrayKind::NilAny, Vec::new()),
                 _ => Value::Nil,

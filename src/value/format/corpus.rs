@@ -27,7 +27,8 @@ pub fn corpus_json(value: &Value<'_>) -> Json {
                 .map(|item| corpus_json(&Value::from_json(item)))
                 .collect(),
         ),
-        Value::Array(_) if value.is_nil() => Json::Null,
+        // The corpus records nil slices as `[]` (their `type()` is "array").
+        Value::Array(_) if value.is_nil() => Json::Array(Vec::new()),
         Value::Array(array) => Json::Array(array.items.iter().map(corpus_json).collect()),
         Value::JsonMap(map) => {
             let mut entries: Vec<_> = map.iter().collect();
