@@ -3,6 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use super::path::TargetPath;
 use super::schema::{Attribute, Schema, ENTERPRISE_USER, ENTERPRISE_USER_URN, GROUP, USER};
 
 /// Which kind of SCIM resource a table writes.
@@ -171,6 +172,21 @@ impl ResourceSchema {
             .chain(extension_attributes)
             .filter(|attribute| attribute.required)
     }
+
+    /// The required attributes that none of `targets` writes whole, for the mapping layer's
+    /// "required attribute not mapped" check.
+    pub fn missing_required(&self, targets: &[TargetPath]) -> Vec<&'static Attribute> {
+        self.required_attributes()
+            .filter(|attribute| {
+                !targets.iter().any(|target| {
+                    target.sub_attribute_name().is_none()
+                        && target
+                            .attribute_definition()
+                            .is_some_and(|definition| std::ptr::eq(definition, *attribute))
+                })
+            })
+            .collect()
+    }
 }
 
 /// Whether `text` looks like a URN: `urn:` then at least two non-empty parts, printable ASCII
@@ -205,6 +221,15 @@ mod tests {
         assert_eq!(urns, [USER.id, ENTERPRISE_USER_URN]);
         let required: Vec<_> = schema.required_attributes().map(|a| a.name).collect();
         assert_eq!(required, ["userName"]);
+        let display = TargetPath::parse("displayName", &schema).unwrap();
+        let missing: Vec<_> = schema
+            .missing_required(&[display])
+            .iter()
+            .map(|a| a.name)
+            .collect();
+        assert_eq!(missing, ["userName"]);
+        let user_name = TargetPath::parse("USERNAME", &schema).unwrap();
+        assert!(schema.missing_required(&[user_name]).is_empty());
     }
 
     #[test]

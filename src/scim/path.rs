@@ -24,7 +24,8 @@ use super::catalog::{is_urn, strip_prefix_ignore_case, Extension, ResourceSchema
 use super::schema::{Attribute, Schema, ENTERPRISE_USER_URN};
 use super::shape::{self, Mismatch, Shape};
 use super::suggest;
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::syntax::Span;
 
 /// The shorthand prefix for the Enterprise User extension.
 pub const ENTERPRISE_PREFIX: &str = "$enterpriseUser";
@@ -110,6 +111,15 @@ impl PathError {
             PathError::UnknownExtension { .. } | PathError::UnknownAttribute { .. } => {
                 Code::UnknownTarget
             }
+        }
+    }
+
+    /// The error as a diagnostic at `span` (the target's place in the table file).
+    pub fn to_diagnostic(&self, span: Span) -> Diagnostic {
+        let diagnostic = Diagnostic::error(self.code(), self.to_string(), span);
+        match self.help() {
+            Some(help) => diagnostic.with_help(help),
+            None => diagnostic,
         }
     }
 
@@ -632,6 +642,28 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn errors_become_diagnostics_with_help() {
+        let diagnostic = user("usrName").unwrap_err().to_diagnostic(Span::new(9, 16));
+        assert_eq!(diagnostic.code, Code::UnknownTarget);
+        assert_eq!(diagnostic.span, Some(Span::new(9, 16)));
+        assert_eq!(diagnostic.help.as_deref(), Some("did you mean `userName`?"));
+        let mismatch = user("active").unwrap().accepts(&json!("yes")).unwrap_err();
+        let diagnostic = mismatch.to_diagnostic(Span::new(0, 5));
+        assert_eq!(diagnostic.code, Code::TargetType);
+        assert_eq!(
+            diagnostic.message,
+            "`active` takes a boolean, found a string"
+        );
+    }
+
+    #[test]
+    fn compiled_targets_can_be_shared_across_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<TargetPath>();
+        shared::<ResourceSchema>();
     }
 
     #[test]

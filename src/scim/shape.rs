@@ -12,6 +12,8 @@ use serde_json::Value as Json;
 
 use super::schema::{Attribute, AttributeType};
 use super::suggest;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::syntax::Span;
 
 /// The JSON kind of a value, as far as SCIM types care.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -193,6 +195,23 @@ impl fmt::Display for Mismatch {
 }
 
 impl std::error::Error for Mismatch {}
+
+impl Mismatch {
+    /// The diagnostic code a mismatch is reported under ([`Code::TargetType`]).
+    pub fn code(&self) -> Code {
+        Code::TargetType
+    }
+
+    /// The mismatch as a diagnostic at `span` (the row's expression), marked as found at run
+    /// time; the mapping layer adds the user and the row.
+    pub fn to_diagnostic(&self, span: Span) -> Diagnostic {
+        let diagnostic = Diagnostic::error(self.code(), self.to_string(), span).at_run_time();
+        match &self.help {
+            Some(help) => diagnostic.with_help(help.clone()),
+            None => diagnostic,
+        }
+    }
+}
 
 /// Checks `value` against `attribute` (`None`: any value), collecting every mismatch.
 pub(crate) fn check(
