@@ -130,9 +130,12 @@ fn user() -> impl Strategy<Value = Json> {
                     ("$enterpriseUser.department", department.map(Json::String)),
                     ("$enterpriseUser.manager.value", manager.map(Json::String)),
                 ];
-                for (target, value) in rows {
-                    let target = TargetPath::parse(target, &schema).unwrap();
-                    builder.set(&target, value.unwrap_or(Json::Null)).unwrap();
+                let targets: Vec<TargetPath> = rows
+                    .iter()
+                    .map(|(target, _)| TargetPath::parse(target, &schema).unwrap())
+                    .collect();
+                for (target, (_, value)) in targets.iter().zip(rows) {
+                    builder.set(target, value.unwrap_or(Json::Null)).unwrap();
                 }
                 builder.finish()
             },

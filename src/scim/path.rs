@@ -22,7 +22,7 @@ use serde_json::Value as Json;
 
 use super::catalog::{is_urn, strip_prefix_ignore_case, Extension, ResourceSchema};
 use super::schema::{Attribute, Schema, ENTERPRISE_USER_URN};
-use super::shape::{self, Mismatch, Shape};
+use super::shape::{self, Location, Mismatch, Shape};
 use super::suggest;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::syntax::Span;
@@ -238,7 +238,7 @@ impl TargetPath {
     /// Every way `value` does not fit the target.
     pub fn mismatches(&self, value: &Json) -> Vec<Mismatch> {
         let mut out = Vec::new();
-        shape::check(self.definition(), value, &self.to_string(), &mut out);
+        shape::check(self.definition(), value, Location::Root(self), &mut out);
         out
     }
 

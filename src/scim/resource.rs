@@ -14,11 +14,9 @@
 //! - Read-only sub-attributes in a value (`manager.displayName`) are dropped: the provider owns
 //!   them and would ignore them.
 
-use indexmap::IndexMap;
 use serde_json::{Map, Value as Json};
 
 use super::catalog::ResourceSchema;
-use super::json::get_ignore_case;
 use super::path::TargetPath;
 use super::schema::{Attribute, AttributeType};
 use super::shape::Mismatch;
@@ -29,11 +27,14 @@ use super::shape::Mismatch;
 /// use scimap::scim::{ResourceBuilder, ResourceSchema, TargetPath};
 /// use serde_json::json;
 /// let schema = ResourceSchema::user();
-/// let target = |text| TargetPath::parse(text, &schema).unwrap();
+/// // Targets are parsed once, when the table is compiled ...
+/// let [department, given_name, user_name] = ["$enterpriseUser.department", "name.givenName", "userName"]
+///     .map(|text| TargetPath::parse(text, &schema).unwrap());
+/// // ... and a builder borrows them for each user.
 /// let mut builder = ResourceBuilder::new(&schema);
-/// builder.set(&target("$enterpriseUser.department"), json!("R&D")).unwrap();
-/// builder.set(&target("name.givenName"), json!("Ada")).unwrap();
-/// builder.set(&target("userName"), json!("ada@example.com")).unwrap();
+/// builder.set(&department, json!("R&D")).unwrap();
+/// builder.set(&given_name, json!("Ada")).unwrap();
+/// builder.set(&user_name, json!("ada@example.com")).unwrap();
 /// assert_eq!(builder.finish(), json!({
 ///     "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User",
 ///                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
@@ -43,17 +44,14 @@ use super::shape::Mismatch;
 /// }));
 /// ```
 #[derive(Clone, Debug)]
-pub struct ResourceBuilder<'s> {
+pub struct ResourceBuilder<'s, 't> {
     schema: &'s ResourceSchema,
-    entries: Vec<(TargetPath, Json)>,
+    entries: Vec<(&'t TargetPath, Json)>,
 }
 
-/// The entries that write one top-level attribute, in row order.
-type Group<'e> = Vec<&'e (TargetPath, Json)>;
-
-impl<'s> ResourceBuilder<'s> {
+impl<'s, 't> ResourceBuilder<'s, 't> {
     /// An empty resource of `schema`'s kind. Targets must be parsed against the same schema.
-    pub fn new(schema: &'s ResourceSchema) -> ResourceBuilder<'s> {
+    pub fn new(schema: &'s ResourceSchema) -> ResourceBuilder<'s, 't> {
         ResourceBuilder {
             schema,
             entries: Vec::new(),
@@ -62,12 +60,12 @@ impl<'s> ResourceBuilder<'s> {
 
     /// Sets `target` to `value` after checking that the value fits. `null` is accepted and
     /// skipped (the row leaves the attribute alone).
-    pub fn set(&mut self, target: &TargetPath, value: Json) -> Result<(), Mismatch> {
+    pub fn set(&mut self, target: &'t TargetPath, value: Json) -> Result<(), Mismatch> {
         if value.is_null() {
             return Ok(());
         }
         target.accepts(&value)?;
-        self.entries.push((target.clone(), value));
+        self.entries.push((target, value));
         Ok(())
     }
 
@@ -78,57 +76,84 @@ impl<'s> ResourceBuilder<'s> {
 
     /// The resource: `schemas` first, then attributes in schema order.
     pub fn finish(self) -> Json {
-        let groups = self.groups();
+        let schema = self.schema;
+        let attributes = self.assemble();
         let mut resource = Map::new();
-        resource.insert("schemas".to_string(), self.schemas_value(&groups));
-        for group in groups.values() {
-            let Some(value) = assemble(group) else {
+        resource.insert("schemas".to_string(), schemas_value(schema, &attributes));
+        for (path, value) in attributes {
+            let name = path.attribute_name().to_string();
+            let Some(urn) = path.urn() else {
+                resource.insert(name, value);
                 continue;
             };
-            let name = group[0].0.attribute_name().to_string();
-            match group[0].0.urn() {
-                None => {
-                    resource.insert(name, value);
-                }
-                Some(urn) => {
-                    let extension = resource
-                        .entry(urn.to_string())
-                        .or_insert_with(|| Json::Object(Map::new()));
-                    if let Json::Object(extension) = extension {
-                        extension.insert(name, value);
-                    }
-                }
+            let extension = resource
+                .entry(urn.to_string())
+                .or_insert_with(|| Json::Object(Map::new()));
+            if let Json::Object(extension) = extension {
+                extension.insert(name, value);
             }
         }
         Json::Object(resource)
     }
 
-    /// Entries grouped by top-level attribute, groups in schema order.
-    fn groups(&self) -> IndexMap<(usize, String), Group<'_>> {
-        let mut sorted: Vec<&(TargetPath, Json)> = self.entries.iter().collect();
-        sorted.sort_by_key(|(path, _)| (path.position().0, path.position().1));
-        let mut groups: IndexMap<(usize, String), Group<'_>> = IndexMap::new();
-        for entry in sorted {
-            let key = (
-                entry.0.position().0,
-                entry.0.attribute_name().to_ascii_lowercase(),
-            );
-            groups.entry(key).or_default().push(entry);
-        }
-        groups
-    }
-
-    /// The core URN, then each extension URN that has a value, in declared order.
-    fn schemas_value(&self, groups: &IndexMap<(usize, String), Group<'_>>) -> Json {
-        let mut urns = vec![Json::String(self.schema.core().id.to_string())];
-        for group in groups.values() {
-            let urn = group[0].0.urn();
-            let is_new = urn.is_some_and(|urn| !urns.iter().any(|u| u == urn));
-            if let (Some(urn), true) = (urn, is_new && assemble(group).is_some()) {
-                urns.push(Json::String(urn.to_string()));
+    /// One value per top-level attribute, merged from its rows and normalized, in schema
+    /// order (attributes of custom extensions in row order).
+    fn assemble(self) -> Vec<(&'t TargetPath, Json)> {
+        let mut entries = self.entries;
+        entries.sort_by_key(|(path, _)| (path.position().0, path.position().1));
+        let mut merged: Vec<(&'t TargetPath, Option<Json>)> = Vec::new();
+        for (path, value) in entries {
+            match merged
+                .iter()
+                .rposition(|(first, _)| same_attribute(first, path))
+            {
+                Some(index) => merge(&mut merged[index].1, path, value),
+                None => {
+                    let mut slot = None;
+                    merge(&mut slot, path, value);
+                    merged.push((path, slot));
+                }
             }
         }
-        Json::Array(urns)
+        merged
+            .into_iter()
+            .filter_map(|(path, value)| {
+                normalize(path.attribute_definition(), value?).map(|value| (path, value))
+            })
+            .collect()
+    }
+}
+
+/// The core URN, then each extension URN that has a value, in declared order.
+fn schemas_value(schema: &ResourceSchema, attributes: &[(&TargetPath, Json)]) -> Json {
+    let mut urns = vec![Json::String(schema.core().id.to_string())];
+    for urn in attributes.iter().filter_map(|(path, _)| path.urn()) {
+        if !urns.iter().any(|listed| listed == urn) {
+            urns.push(Json::String(urn.to_string()));
+        }
+    }
+    Json::Array(urns)
+}
+
+fn same_attribute(left: &TargetPath, right: &TargetPath) -> bool {
+    left.position().0 == right.position().0
+        && left.position().1 == right.position().1
+        && left
+            .attribute_name()
+            .eq_ignore_ascii_case(right.attribute_name())
+}
+
+/// Adds one row's value to its attribute's: a whole value replaces, a sub-attribute sets its key.
+fn merge(slot: &mut Option<Json>, path: &TargetPath, value: Json) {
+    let Some(sub) = path.sub_attribute_name() else {
+        *slot = Some(value);
+        return;
+    };
+    if !matches!(slot, Some(Json::Object(_))) {
+        *slot = Some(Json::Object(Map::new()));
+    }
+    if let Some(Json::Object(object)) = slot {
+        object.insert(sub.to_string(), value);
     }
 }
 
@@ -149,25 +174,6 @@ pub fn build_resource<'t>(
     } else {
         Err(mismatches)
     }
-}
-
-/// Merges the rows of one attribute into its value, normalized; `None` when nothing is left.
-fn assemble(group: &Group<'_>) -> Option<Json> {
-    let mut value: Option<Json> = None;
-    for (path, row_value) in group {
-        match path.sub_attribute_name() {
-            None => value = Some(row_value.clone()),
-            Some(sub) => {
-                if !matches!(value, Some(Json::Object(_))) {
-                    value = Some(Json::Object(Map::new()));
-                }
-                if let Some(Json::Object(object)) = &mut value {
-                    object.insert(sub.to_string(), row_value.clone());
-                }
-            }
-        }
-    }
-    normalize(group[0].0.attribute_definition(), value?)
 }
 
 /// Puts a value in canonical form (see the module docs); `None` when nothing is left.
@@ -193,7 +199,7 @@ fn normalize_single(attribute: &Attribute, value: Json) -> Option<Json> {
     match value {
         Json::Null => None,
         Json::Object(object) if attribute.kind == AttributeType::Complex => {
-            let object = order_sub_attributes(attribute, &object);
+            let object = order_sub_attributes(attribute, object);
             (!object.is_empty()).then_some(Json::Object(object))
         }
         other => Some(other),
@@ -201,23 +207,33 @@ fn normalize_single(attribute: &Attribute, value: Json) -> Option<Json> {
 }
 
 /// The writable, non-null sub-attributes in schema order and canonical case, then any
-/// unknown keys as they were.
-fn order_sub_attributes(attribute: &Attribute, object: &Map<String, Json>) -> Map<String, Json> {
+/// unknown keys as they were. Of keys that differ only in case, the exact spelling wins.
+fn order_sub_attributes(attribute: &Attribute, mut object: Map<String, Json>) -> Map<String, Json> {
     let mut ordered = Map::new();
     for sub in attribute.sub_attributes {
-        match get_ignore_case(object, sub.name) {
+        match take_ignore_case(&mut object, sub.name) {
             Some(value) if !value.is_null() && !sub.is_read_only() => {
-                ordered.insert(sub.name.to_string(), value.clone());
+                ordered.insert(sub.name.to_string(), value);
             }
             _ => {}
         }
     }
-    for (key, value) in object {
-        if attribute.sub_attribute(key).is_none() && !value.is_null() {
-            ordered.insert(key.clone(), value.clone());
-        }
-    }
+    ordered.extend(object.into_iter().filter(|(_, value)| !value.is_null()));
     ordered
+}
+
+/// Removes every key equal to `name` ignoring case; returns the exact one's value, or else the
+/// first.
+fn take_ignore_case(object: &mut Map<String, Json>, name: &str) -> Option<Json> {
+    let value = object.shift_remove(name).or_else(|| {
+        let key = object
+            .keys()
+            .find(|key| key.eq_ignore_ascii_case(name))?
+            .clone();
+        object.shift_remove(&key)
+    });
+    object.retain(|key, _| !key.eq_ignore_ascii_case(name));
+    value
 }
 
 /// Turns every `primary: true` after the first into `primary: false`.
@@ -354,7 +370,10 @@ mod tests {
         let user = build(
             &schema,
             &[
-                ("name", json!({"GIVENNAME": "A", "familyName": null})),
+                (
+                    "name",
+                    json!({"GIVENNAME": "A", "givenName": "C", "familyName": null}),
+                ),
                 ("name.familyName", json!("B")),
                 (
                     "$enterpriseUser.manager",
@@ -362,7 +381,7 @@ mod tests {
                 ),
             ],
         );
-        assert_eq!(user["name"], json!({"familyName": "B", "givenName": "A"}));
+        assert_eq!(user["name"], json!({"familyName": "B", "givenName": "C"}));
         assert_eq!(keys(&user["name"]), ["familyName", "givenName"]);
         assert_eq!(user[ENTERPRISE_USER_URN]["manager"], json!({"value": "m"}));
     }

@@ -213,11 +213,32 @@ impl Mismatch {
     }
 }
 
+/// Where a checked value sits, formatted only when a mismatch is reported.
+#[derive(Clone, Copy)]
+pub(crate) enum Location<'a> {
+    /// The attribute itself (a target path or a resource key).
+    Root(&'a dyn fmt::Display),
+    /// An element of a multi-valued attribute.
+    Index(&'a Location<'a>, usize),
+    /// A sub-attribute.
+    Key(&'a Location<'a>, &'a str),
+}
+
+impl fmt::Display for Location<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Root(root) => write!(f, "{root}"),
+            Location::Index(parent, index) => write!(f, "{parent}[{index}]"),
+            Location::Key(parent, key) => write!(f, "{parent}.{key}"),
+        }
+    }
+}
+
 /// Checks `value` against `attribute` (`None`: any value), collecting every mismatch.
 pub(crate) fn check(
     attribute: Option<&Attribute>,
     value: &Json,
-    location: &str,
+    location: Location<'_>,
     out: &mut Vec<Mismatch>,
 ) {
     let Some(attribute) = attribute else { return };
@@ -231,7 +252,7 @@ pub(crate) fn check(
         Json::Array(elements) => {
             for (index, element) in elements.iter().enumerate() {
                 if !element.is_null() {
-                    check_single(attribute, element, &format!("{location}[{index}]"), out);
+                    check_single(attribute, element, Location::Index(&location, index), out);
                 }
             }
         }
@@ -245,7 +266,12 @@ pub(crate) fn check(
 }
 
 /// Checks one value (or one element of a multi-valued attribute) against its type.
-fn check_single(attribute: &Attribute, value: &Json, location: &str, out: &mut Vec<Mismatch>) {
+fn check_single(
+    attribute: &Attribute,
+    value: &Json,
+    location: Location<'_>,
+    out: &mut Vec<Mismatch>,
+) {
     let kind = JsonKind::of(value);
     if !single_admits(attribute.kind, kind) {
         let shape = Shape {
@@ -271,19 +297,18 @@ fn check_single(attribute: &Attribute, value: &Json, location: &str, out: &mut V
 fn check_object(
     attribute: &Attribute,
     object: &serde_json::Map<String, Json>,
-    location: &str,
+    location: Location<'_>,
     out: &mut Vec<Mismatch>,
 ) {
     for (key, value) in object {
-        let inner = format!("{location}.{key}");
         match attribute.sub_attribute(key) {
-            Some(sub) => check(Some(sub), value, &inner, out),
+            Some(sub) => check(Some(sub), value, Location::Key(&location, key), out),
             None => out.push(unknown_sub_attribute(attribute, key, location)),
         }
     }
 }
 
-fn unknown_sub_attribute(attribute: &Attribute, key: &str, location: &str) -> Mismatch {
+fn unknown_sub_attribute(attribute: &Attribute, key: &str, location: Location<'_>) -> Mismatch {
     let suggestion = suggest::closest(key, attribute.sub_attributes.iter().map(|s| s.name));
     let names: Vec<&str> = attribute.sub_attributes.iter().map(|s| s.name).collect();
     let help = match suggestion {
@@ -300,7 +325,7 @@ fn unknown_sub_attribute(attribute: &Attribute, key: &str, location: &str) -> Mi
     }
 }
 
-fn format_mismatch(expected: AttributeType, location: &str) -> Mismatch {
+fn format_mismatch(expected: AttributeType, location: Location<'_>) -> Mismatch {
     let help = match expected {
         AttributeType::Binary => "encode the bytes with toBase64(...)",
         _ => "write a date and time such as 2024-05-01T09:30:00Z",
@@ -312,7 +337,12 @@ fn format_mismatch(expected: AttributeType, location: &str) -> Mismatch {
     }
 }
 
-fn type_mismatch(attribute: &Attribute, expected: Shape, value: &Json, location: &str) -> Mismatch {
+fn type_mismatch(
+    attribute: &Attribute,
+    expected: Shape,
+    value: &Json,
+    location: Location<'_>,
+) -> Mismatch {
     let found = JsonKind::of(value);
     Mismatch {
         location: location.to_string(),
@@ -393,7 +423,7 @@ mod tests {
             .attribute(attribute)
             .or_else(|| ENTERPRISE_USER.attribute(attribute));
         let mut out = Vec::new();
-        check(definition, &value, attribute, &mut out);
+        check(definition, &value, Location::Root(&attribute), &mut out);
         out
     }
 

@@ -15,7 +15,7 @@ use serde_json::{Map, Value as Json};
 use super::catalog::{is_urn, Extension, ResourceSchema};
 use super::json::{get_ignore_case, is_primary, present};
 use super::schema::{Attribute, Schema};
-use super::shape::{self, Mismatch, MismatchKind};
+use super::shape::{self, Location, Mismatch, MismatchKind};
 use super::suggest;
 use crate::diagnostic::Code;
 
@@ -260,7 +260,12 @@ fn unknown_extension_attribute(known: &Schema, key: &str, location: String) -> P
 /// Type-checks one attribute value and its primaries.
 fn check_attribute(attribute: &Attribute, value: &Json, location: &str, out: &mut Vec<Problem>) {
     let mut mismatches = Vec::new();
-    shape::check(Some(attribute), value, location, &mut mismatches);
+    shape::check(
+        Some(attribute),
+        value,
+        Location::Root(&location),
+        &mut mismatches,
+    );
     out.extend(mismatches.into_iter().map(Problem::from));
     if let (true, Json::Array(elements)) = (attribute.multi_valued, value) {
         if elements.iter().filter(|e| is_primary(e)).count() > 1 {
