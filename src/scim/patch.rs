@@ -232,7 +232,8 @@ impl Diff {
         }
     }
 
-    /// One attribute: dispatches on single, complex or multi-valued.
+    /// One attribute: dispatches on single, complex or multi-valued. Values are compared as
+    /// given and cloned (normalized) only for the operations emitted.
     fn attribute(
         &mut self,
         place: &Place<'_>,
@@ -241,35 +242,38 @@ impl Diff {
         desired: &Json,
         current: Option<&Json>,
     ) {
-        if definition
-            .is_some_and(|d| matches!(d.mutability, Mutability::ReadOnly | Mutability::WriteOnly))
-        {
+        let writable =
+            |d: &Attribute| !matches!(d.mutability, Mutability::ReadOnly | Mutability::WriteOnly);
+        if desired.is_null() || !definition.map_or(true, writable) {
             return;
         }
-        let path = format!("{}{name}", place.prefix);
         let position = (place.schema, place.index, 0);
         let multi_valued = definition.map_or(desired.is_array(), |d| d.multi_valued);
         let complex = definition.map_or(desired.is_object(), |d| d.kind == AttributeType::Complex);
-        if desired.is_array() && multi_valued {
-            return self.multi_valued(position, path, definition, desired, current);
-        }
-        let Some(desired) = normalize(definition, desired.clone()) else {
-            return;
-        };
-        match (complex, &desired, present(current)) {
-            (true, Json::Object(wanted), Some(Json::Object(found))) => {
-                self.complex(position, &path, definition, wanted, found)
+        let path = || format!("{}{name}", place.prefix);
+        match (desired, present(current)) {
+            (Json::Array(wanted), _) if multi_valued => {
+                self.multi_valued(position, path(), definition, wanted, current)
             }
-            (_, _, None) => self.push(position, PatchOp::Add, path, Some(desired)),
-            (_, _, Some(found)) if !values_equal(&desired, found) => {
-                self.push(position, PatchOp::Replace, path, Some(desired))
+            (Json::Object(wanted), Some(Json::Object(found))) if complex && !multi_valued => {
+                self.complex(position, &path(), definition, wanted, found)
             }
-            _ => {}
+            (_, Some(found)) if values_equal(desired, found) => {}
+            (_, found) => {
+                let op = if found.is_some() {
+                    PatchOp::Replace
+                } else {
+                    PatchOp::Add
+                };
+                if let Some(value) = normalize(definition, desired.clone()) {
+                    self.push(position, op, path(), Some(value));
+                }
+            }
         }
     }
 
     /// A single-valued complex attribute present on both sides: one operation per changed
-    /// sub-attribute.
+    /// writable sub-attribute, named in canonical case.
     fn complex(
         &mut self,
         position: (usize, usize, usize),
@@ -278,25 +282,27 @@ impl Diff {
         desired: &Map<String, Json>,
         current: &Map<String, Json>,
     ) {
+        // Sub-attributes of custom attributes keep their order of appearance; unknown ones of
+        // known attributes come last.
+        let unknown = if position.1 == usize::MAX {
+            0
+        } else {
+            usize::MAX
+        };
         for (name, value) in desired.iter().filter(|(_, value)| !value.is_null()) {
             let sub_index = definition.and_then(|d| d.sub_attribute_index(name));
-            // Sub-attributes of custom attributes keep their order of appearance; unknown
-            // ones of known attributes come last.
-            let unknown = if position.1 == usize::MAX {
-                0
-            } else {
-                usize::MAX
-            };
-            let sub_position = sub_index.map_or(unknown, |i| i + 1);
-            let position = (position.0, position.1, sub_position);
-            let sub_path = format!("{path}.{name}");
-            match present(get_ignore_case(current, name)) {
-                None => self.push(position, PatchOp::Add, sub_path, Some(value.clone())),
-                Some(found) if !values_equal(value, found) => {
-                    self.push(position, PatchOp::Replace, sub_path, Some(value.clone()))
-                }
-                Some(_) => {}
+            let sub = definition.zip(sub_index).map(|(d, i)| &d.sub_attributes[i]);
+            if sub.is_some_and(Attribute::is_read_only) {
+                continue;
             }
+            let name = sub.map_or(name.as_str(), |sub| sub.name);
+            let position = (position.0, position.1, sub_index.map_or(unknown, |i| i + 1));
+            let op = match present(get_ignore_case(current, name)) {
+                None => PatchOp::Add,
+                Some(found) if !values_equal(value, found) => PatchOp::Replace,
+                Some(_) => continue,
+            };
+            self.push(position, op, format!("{path}.{name}"), Some(value.clone()));
         }
     }
 
@@ -306,27 +312,20 @@ impl Diff {
         position: (usize, usize, usize),
         path: String,
         definition: Option<&Attribute>,
-        desired: &Json,
+        wanted: &[Json],
         current: Option<&Json>,
     ) {
-        let desired = match definition {
-            Some(definition) => normalize(Some(definition), desired.clone()),
-            None => Some(desired.clone()),
-        };
-        let wanted = desired
-            .as_ref()
-            .and_then(Json::as_array)
-            .map_or(&[][..], Vec::as_slice);
+        let wanted_none = wanted.iter().all(Json::is_null);
         let current_unassigned = is_unassigned(current);
-        if wanted.is_empty() {
-            if !current_unassigned {
-                self.push(position, PatchOp::Remove, path, None);
-            }
-        } else if current_unassigned {
-            self.push(position, PatchOp::Add, path, desired);
-        } else if !same_elements(wanted, current) {
-            self.push(position, PatchOp::Replace, path, desired);
-        }
+        let op = match (wanted_none, current_unassigned) {
+            (true, true) => return,
+            (true, false) => return self.push(position, PatchOp::Remove, path, None),
+            (false, true) => PatchOp::Add,
+            (false, false) if same_elements(definition, wanted, current) => return,
+            (false, false) => PatchOp::Replace,
+        };
+        let value = normalize(definition, Json::Array(wanted.to_vec()));
+        self.push(position, op, path, value);
     }
 
     /// A row that opted into clearing: `remove` when `current` has a value and `desired` none.
@@ -356,30 +355,38 @@ fn lookup<'a>(resource: &'a Map<String, Json>, target: &TargetPath) -> Option<&'
 }
 
 /// Whether the desired elements match the current ones one to one, in any order.
-fn same_elements(wanted: &[Json], current: Option<&Json>) -> bool {
+fn same_elements(definition: Option<&Attribute>, wanted: &[Json], current: Option<&Json>) -> bool {
     let Some(Json::Array(current)) = current else {
         return false;
     };
+    let wanted: Vec<&Json> = wanted.iter().filter(|e| !e.is_null()).collect();
     let current: Vec<&Json> = current.iter().filter(|e| !e.is_null()).collect();
     if current.len() != wanted.len() {
         return false;
     }
     let mut used = vec![false; current.len()];
     wanted.iter().all(|element| {
-        let found = (0..current.len()).find(|&i| !used[i] && element_matches(element, current[i]));
+        let found = (0..current.len())
+            .find(|&i| !used[i] && element_matches(definition, element, current[i]));
         found.map(|i| used[i] = true).is_some()
     })
 }
 
-/// Whether a current element holds every sub-attribute a desired element sets, and both
-/// agree on `primary`.
-fn element_matches(wanted: &Json, found: &Json) -> bool {
+/// Whether a current element holds every writable sub-attribute a desired element sets, and
+/// both agree on `primary`.
+fn element_matches(definition: Option<&Attribute>, wanted: &Json, found: &Json) -> bool {
     let (Json::Object(wanted_object), Json::Object(found_object)) = (wanted, found) else {
         return values_equal(wanted, found);
     };
+    let compared = |key: &str| {
+        !key.eq_ignore_ascii_case("primary")
+            && !definition
+                .and_then(|d| d.sub_attribute(key))
+                .is_some_and(Attribute::is_read_only)
+    };
     let subs_match = wanted_object
         .iter()
-        .filter(|(key, value)| !value.is_null() && !key.eq_ignore_ascii_case("primary"))
+        .filter(|(key, value)| !value.is_null() && compared(key))
         .all(|(key, value)| {
             present(get_ignore_case(found_object, key)).is_some_and(|f| values_equal(value, f))
         });
