@@ -18,6 +18,8 @@ mod patch;
 #[cfg(test)]
 mod patch_tests;
 mod path;
+#[cfg(test)]
+mod path_tests;
 mod resource;
 pub mod schema;
 mod shape;

@@ -298,3 +298,30 @@ fn custom_extension_attributes_are_diffed_by_value() {
         ]
     );
 }
+
+#[test]
+fn desired_names_are_written_in_canonical_case() {
+    let desired = json!({"NAME": {"GIVENNAME": "Jon"}, "DisplayName": "Jon"});
+    assert_eq!(
+        ops(&john(), &desired),
+        [
+            ("replace", "name.givenName".into(), json!("Jon")),
+            ("replace", "displayName".into(), json!("Jon")),
+        ]
+    );
+}
+
+#[test]
+fn group_members_ignore_read_only_display() {
+    let schema = ResourceSchema::group();
+    let current = json!({"displayName": "Eng", "members": [{"value": "u1", "type": "User"}]});
+    let same = json!({"displayName": "Eng", "members": [{"value": "u1", "display": "Ann"}]});
+    assert_eq!(patch(&current, &same, &schema, &[]), None);
+    let renamed = json!({"displayName": "Engineering"});
+    let found = patch_operations(&current, &renamed, &schema, &[]);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].to_json(),
+        json!({"op": "replace", "path": "displayName", "value": "Engineering"})
+    );
+}
