@@ -1,4 +1,4 @@
-//! scimap: attribute-mapping expressions (the Expr language) for SCIM 2.0 provisioning.
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

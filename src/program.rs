@@ -8,7 +8,7 @@ use serde_json::Value as Json;
 
 use crate::builtins::Registry;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::eval::interpreter::Interpreter;
+use crate::eval::interpreter::{Bindings, Interpreter};
 use crate::eval::ir::Node;
 use crate::eval::lower::{self, StaticTypes, Untyped};
 use crate::eval::{Clock, Context, Limits, RuntimeError, SystemClock};
@@ -154,13 +154,23 @@ impl Program {
     /// [`Program::eval`] when the caller reports errors its own way).
     pub fn run<'a>(&'a self, env: &'a Json) -> Result<Value<'a>, RuntimeError> {
         let mut ctx = Context::new(self.limits, &*self.clock);
-        self.run_in(env, &mut ctx)
+        self.run_in(Bindings::Json(env), &mut ctx)
+    }
+
+    /// Evaluates with the variables given as named values, e.g. borrowed documents:
+    /// `program.run_with(&[("jcUser", Value::from_json(&user))])`.
+    pub fn run_with<'a>(
+        &'a self,
+        vars: &'a [(&'a str, Value<'a>)],
+    ) -> Result<Value<'a>, RuntimeError> {
+        let mut ctx = Context::new(self.limits, &*self.clock);
+        self.run_in(Bindings::Vars(vars), &mut ctx)
     }
 
     /// Evaluates with a caller-provided context (shared budget, custom clock).
     pub fn run_in<'a>(
         &'a self,
-        env: &'a Json,
+        env: Bindings<'a>,
         ctx: &mut Context<'_>,
     ) -> Result<Value<'a>, RuntimeError> {
         let mut interpreter = Interpreter::new(env, self.slots);

@@ -8,12 +8,19 @@
 
 pub mod array;
 pub mod convert;
+pub mod custom;
 pub mod map;
 pub mod math;
 pub mod predicate;
 pub mod scim;
 pub mod string;
 pub mod time;
+
+mod args;
+mod gosort;
+mod gostr;
+#[cfg(test)]
+mod test_support;
 
 use std::collections::HashMap;
 use std::fmt;

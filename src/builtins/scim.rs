@@ -1,6 +1,806 @@
-//! Builtins: the `scim` family.
+//! Builtins: the `scim` family, the JumpCloud helper functions (mapping spec §4).
+//!
+//! No public reference defines these helpers; this module is scimap's contract. The decisions
+//! that the spec leaves open, in one place:
+//!
+//! * **Input shapes.** Each `toScim*` helper takes one item, an array of items, or `nil`.
+//!   `nil` items inside an array are skipped. Anything else (a number, a map of the wrong shape,
+//!   a field of the wrong type) is a run-time error that names the helper, the element and what
+//!   was expected; the helpers never guess.
+//! * **Text.** String parts are trimmed of surrounding whitespace (an e-mail address or a phone
+//!   number cannot carry it); a part that is `nil` or empty after trimming counts as absent and
+//!   is left out of the output. `postalCode` and a phone `number` may also be JSON integers
+//!   (written in decimal). Values are otherwise passed through unchanged (no case folding, no
+//!   phone-number normalisation).
+//! * **Nothing left means `nil`.** When no item survives (`nil`, `""`, `[]`, only empty items)
+//!   the result is `nil`, so the row leaves the attribute alone.
+//! * **Exactly one primary.** Every output item has `primary`; it is `true` for the first input
+//!   item marked `primary: true`, else for the first item, and `false` for the others.
+//! * **Key order** is fixed: e-mails and phone numbers `value, type, primary`; addresses
+//!   `type, streetAddress, locality, region, postalCode, country, formatted, primary`. Absent
+//!   parts are left out (a missing `type` included).
+//! * **Address folding.** `streetAddress` is the non-empty lines among `streetAddress`,
+//!   `extendedAddress` and `poBox`, in that order, joined by `"\n"`; a `poBox` with no letter
+//!   in it (`"1234"`) becomes `"PO Box 1234"`. `formatted` is the street lines, then
+//!   `"locality, region postalCode"` (absent parts and their separators dropped), then `country`,
+//!   joined by `"\n"`. An address with no part at all is dropped.
+//! * **Types.** Addresses: `work`, `home`, `other` (case-insensitive), anything else `other`.
+//!   Phones: `work`, `mobile`, `home`, `fax`, `pager`, `other`, plus JumpCloud's `work_mobile` →
+//!   `mobile` and `work_fax` → `fax`; anything else `other`. E-mails keep their `type` as given,
+//!   `work` when absent (and for plain strings).
+//! * **SCIM-shaped input.** `toScimEmails` reads `{value, type?, primary?}`; `toScimPhoneNumbers`
+//!   reads `number`, or `value` when there is no `number`, so a provider's current list can be
+//!   fed back in.
 
-use super::Builtin;
+use std::fmt::Display;
+use std::sync::Arc;
+
+use indexmap::IndexMap;
+
+use super::{Builtin, Example, Implementation, Outcome, Signature, Ty};
+use crate::eval::{Context, RuntimeError};
+use crate::value::{Key, Value};
+
+/// An example, briefly.
+const fn example(expr: &'static str, result: &'static str) -> Example {
+    Example { expr, result }
+}
 
 /// The builtins of this family.
-pub static BUILTINS: &[Builtin] = &[];
+pub static BUILTINS: &[Builtin] = &[
+    Builtin {
+        name: "notNullOrEmpty",
+        signatures: &[Signature::new(&[Ty::Any], Ty::Bool)],
+        doc: "`false` for `nil`, `\"\"`, `[]` and `{}`; `true` for anything else (`\" \"`, `0` \
+              and `false` included).",
+        examples: &[
+            example("notNullOrEmpty('Ada')", "true"),
+            example("notNullOrEmpty('')", "false"),
+            example("notNullOrEmpty(nil)", "false"),
+            example("notNullOrEmpty([])", "false"),
+            example("notNullOrEmpty({})", "false"),
+            example("notNullOrEmpty(0)", "true"),
+        ],
+        implementation: Implementation::Function(not_null_or_empty),
+    },
+    Builtin {
+        name: "toScimEmails",
+        signatures: &[Signature::new(&[Ty::Any], Ty::Array)],
+        doc: "A SCIM `emails` list from an address, an array of addresses, or an array of \
+              `{value, type?, primary?}` maps: `[{value, type, primary}]`, `type` `work` unless \
+              given, exactly one `primary: true`. `nil` for `nil`, `\"\"` or nothing usable.",
+        examples: &[
+            example(
+                "toScimEmails('ada@example.com')",
+                r#"[{"value": "ada@example.com", "type": "work", "primary": true}]"#,
+            ),
+            example(
+                "toScimEmails([{value: 'a@x.org', type: 'home'}, {value: 'b@x.org', primary: true}])",
+                r#"[{"value": "a@x.org", "type": "home", "primary": false},
+                    {"value": "b@x.org", "type": "work", "primary": true}]"#,
+            ),
+            example("toScimEmails('')", "null"),
+            example("toScimEmails(42)", "error: toScimEmails: expected an e-mail address"),
+        ],
+        implementation: Implementation::Function(to_scim_emails),
+    },
+    Builtin {
+        name: "toScimAddresses",
+        signatures: &[Signature::new(&[Ty::Any], Ty::Array)],
+        doc: "A SCIM `addresses` list from one JumpCloud address or an array of them: \
+              `{type, streetAddress, locality, region, postalCode, country, formatted, primary}`. \
+              `extendedAddress` and `poBox` become extra `streetAddress` lines; `formatted` is \
+              the street lines, `locality, region postalCode` and `country` on separate lines; \
+              empty parts are dropped; the first address is primary. `nil` for `nil`.",
+        examples: &[
+            example(
+                "toScimAddresses({type: 'work', streetAddress: '3333 Walnut St', \
+                 extendedAddress: 'Suite 200', locality: 'Boulder', region: 'CO', \
+                 postalCode: '80301', country: 'US', poBox: ''})",
+                r#"[{"type": "work", "streetAddress": "3333 Walnut St\nSuite 200",
+                     "locality": "Boulder", "region": "CO", "postalCode": "80301", "country": "US",
+                     "formatted": "3333 Walnut St\nSuite 200\nBoulder, CO 80301\nUS",
+                     "primary": true}]"#,
+            ),
+            example("toScimAddresses(nil)", "null"),
+            example(
+                "toScimAddresses('Boulder')",
+                "error: toScimAddresses: expected a JumpCloud address",
+            ),
+        ],
+        implementation: Implementation::Function(to_scim_addresses),
+    },
+    Builtin {
+        name: "toScimPhoneNumbers",
+        signatures: &[Signature::new(&[Ty::Any], Ty::Array)],
+        doc: "A SCIM `phoneNumbers` list from one JumpCloud phone number `{type, number}` or an \
+              array of them: `{value, type, primary}` with SCIM's canonical types (`work_mobile` \
+              → `mobile`, `work_fax` → `fax`, unknown → `other`); the first is primary. `nil` \
+              for `nil`.",
+        examples: &[
+            example(
+                "toScimPhoneNumbers({type: 'work_mobile', number: '+1 303 555 0199'})",
+                r#"[{"value": "+1 303 555 0199", "type": "mobile", "primary": true}]"#,
+            ),
+            example(
+                "toScimPhoneNumbers([{type: 'work', number: '555-0100'}, {type: 'car', number: '555-0101'}])",
+                r#"[{"value": "555-0100", "type": "work", "primary": true},
+                    {"value": "555-0101", "type": "other", "primary": false}]"#,
+            ),
+            example("toScimPhoneNumbers(nil)", "null"),
+            example(
+                "toScimPhoneNumbers({type: 'work'})",
+                "error: toScimPhoneNumbers: expected a JumpCloud phone number",
+            ),
+        ],
+        implementation: Implementation::Function(to_scim_phone_numbers),
+    },
+];
+
+/// Whether `notNullOrEmpty` says `false`: `nil` (or a nil array), `""`, `[]` or `{}`.
+pub fn is_null_or_empty(value: &Value<'_>) -> bool {
+    value.is_nil()
+        || value.as_bytes().is_some_and(<[u8]>::is_empty)
+        || value.collection_len() == Some(0)
+}
+
+/// The single argument of a one-parameter helper.
+fn single<'v, 'a>(args: &'v [Value<'a>]) -> Result<&'v Value<'a>, RuntimeError> {
+    match args {
+        [value] => Ok(value),
+        _ => Err(RuntimeError::new(format!(
+            "invalid number of arguments (expected 1, got {})",
+            args.len()
+        ))),
+    }
+}
+
+/// `notNullOrEmpty(x)`
+fn not_null_or_empty<'a>(_ctx: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
+    Ok(Value::Bool(!is_null_or_empty(single(args)?)))
+}
+
+/// `toScimEmails(x)`
+fn to_scim_emails<'a>(_ctx: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
+    convert(&EMAILS, single(args)?, email)
+}
+
+/// `toScimAddresses(x)`
+fn to_scim_addresses<'a>(_ctx: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
+    convert(&ADDRESSES, single(args)?, address)
+}
+
+/// `toScimPhoneNumbers(x)`
+fn to_scim_phone_numbers<'a>(_ctx: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
+    convert(&PHONES, single(args)?, phone_number)
+}
+
+/// Which helper runs, for its messages.
+struct Helper {
+    name: &'static str,
+    /// What one item must be, as the messages say it.
+    item: &'static str,
+}
+
+const EMAILS: Helper = Helper {
+    name: "toScimEmails",
+    item: "an e-mail address (a string or a {value, type?, primary?} map)",
+};
+
+const ADDRESSES: Helper = Helper {
+    name: "toScimAddresses",
+    item: "a JumpCloud address (a map of type, streetAddress, extendedAddress, poBox, \
+           locality, region, postalCode, country)",
+};
+
+const PHONES: Helper = Helper {
+    name: "toScimPhoneNumbers",
+    item: "a JumpCloud phone number (a {type, number} map)",
+};
+
+/// Where an item sits: the argument itself, or element `i` of it.
+type Position = Option<usize>;
+
+impl Helper {
+    /// A failure about the item at `position`.
+    fn error(&self, position: Position, problem: impl Display) -> RuntimeError {
+        let place = position.map_or(String::new(), |i| format!(" (element {i})"));
+        RuntimeError::new(format!("{}{place}: {problem}", self.name))
+            .with_help(format!("pass {}, an array of them, or nil", self.item))
+    }
+
+    /// The item is not of the expected shape.
+    fn unexpected(&self, position: Position, got: impl Display) -> RuntimeError {
+        self.error(position, format!("expected {}, got {got}", self.item))
+    }
+}
+
+/// One output item before the primary is chosen: its fields, and whether the input asked for
+/// it to be primary.
+struct Entry<'a> {
+    fields: IndexMap<Key, Value<'a>>,
+    primary: bool,
+}
+
+/// Converts one item; `Ok(None)` drops it (nothing usable).
+type ItemConverter<'a> = fn(Position, &Value<'a>) -> Result<Option<Entry<'a>>, RuntimeError>;
+
+/// Runs a converter over the argument's items and picks the primary.
+fn convert<'a>(helper: &Helper, value: &Value<'a>, item: ItemConverter<'a>) -> Outcome<'a> {
+    let mut entries = Vec::new();
+    if value.is_array() {
+        for (index, element) in value.array_iter().into_iter().flatten().enumerate() {
+            if !element.is_nil() {
+                entries.extend(item(Some(index), &element)?);
+            }
+        }
+    } else if value.is_map() || value.is_string() {
+        entries.extend(item(None, value)?);
+    } else if !value.is_nil() {
+        return Err(helper.unexpected(None, value.go_type()));
+    }
+    Ok(finish(entries))
+}
+
+/// The SCIM list: `nil` when empty, else the entries with exactly one `primary: true`.
+fn finish<'a>(entries: Vec<Entry<'a>>) -> Value<'a> {
+    if entries.is_empty() {
+        return Value::Nil;
+    }
+    let primary = entries.iter().position(|e| e.primary).unwrap_or(0);
+    let items = entries
+        .into_iter()
+        .enumerate()
+        .map(|(index, mut entry)| {
+            entry
+                .fields
+                .insert(key("primary"), Value::Bool(index == primary));
+            Value::map(entry.fields)
+        })
+        .collect();
+    Value::array(items)
+}
+
+/// A string map key.
+fn key(name: &str) -> Key {
+    Key::Str(Arc::from(name))
+}
+
+/// A trimmed, non-empty text part; `Err` carries the Go type of a value that is not text.
+/// Integers are accepted (in decimal) only when `integers` is set.
+fn text<'a>(value: &Value<'a>, integers: bool) -> Result<Option<Value<'a>>, &'static str> {
+    let trimmed = match value {
+        Value::Nil => return Ok(None),
+        Value::Str(s) => Value::Str(s.trim()),
+        Value::String(s) if s.trim().len() == s.len() => Value::String(s.clone()),
+        Value::String(s) => Value::string(s.trim()),
+        Value::Binary(b) => Value::string(String::from_utf8_lossy(b).trim()),
+        Value::Int(i) if integers => Value::string(i.to_string()),
+        other => return Err(other.go_type()),
+    };
+    Ok(trimmed
+        .as_str()
+        .is_some_and(|s| !s.is_empty())
+        .then_some(trimmed))
+}
+
+/// Reads text field `name` of the map `item`.
+fn field<'a>(
+    helper: &Helper,
+    position: Position,
+    item: &Value<'a>,
+    name: &str,
+    integers: bool,
+) -> Result<Option<Value<'a>>, RuntimeError> {
+    let Some(value) = item.map_get(name) else {
+        return Ok(None);
+    };
+    let wanted = if integers {
+        "a string or an int"
+    } else {
+        "a string"
+    };
+    text(&value, integers)
+        .map_err(|got| helper.error(position, format!("{name} must be {wanted}, got {got}")))
+}
+
+/// Reads the optional `primary` flag of the map `item`.
+fn primary_flag(
+    helper: &Helper,
+    position: Position,
+    item: &Value<'_>,
+) -> Result<bool, RuntimeError> {
+    match item.map_get("primary") {
+        None | Some(Value::Nil) => Ok(false),
+        Some(Value::Bool(primary)) => Ok(primary),
+        Some(other) => Err(helper.error(
+            position,
+            format!("primary must be a bool, got {}", other.go_type()),
+        )),
+    }
+}
+
+/// One e-mail: a string, or a `{value, type?, primary?}` map.
+fn email<'a>(position: Position, item: &Value<'a>) -> Result<Option<Entry<'a>>, RuntimeError> {
+    let (value, kind, primary) = if item.is_string() {
+        let value = text(item, false).map_err(|got| EMAILS.unexpected(position, got))?;
+        (value, None, false)
+    } else if item.map_get("value").is_some() {
+        let value = field(&EMAILS, position, item, "value", false)?;
+        let kind = field(&EMAILS, position, item, "type", false)?;
+        (value, kind, primary_flag(&EMAILS, position, item)?)
+    } else if item.is_map() {
+        return Err(EMAILS.unexpected(position, "a map without value"));
+    } else {
+        return Err(EMAILS.unexpected(position, item.go_type()));
+    };
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let mut fields = IndexMap::with_capacity(3);
+    fields.insert(key("value"), value);
+    fields.insert(key("type"), kind.unwrap_or(Value::Str("work")));
+    Ok(Some(Entry { fields, primary }))
+}
+
+/// The fields a JumpCloud (or SCIM) address may have; a map with none of them is not one.
+const ADDRESS_FIELDS: [&str; 10] = [
+    "type",
+    "streetAddress",
+    "extendedAddress",
+    "poBox",
+    "locality",
+    "region",
+    "postalCode",
+    "country",
+    "formatted",
+    "primary",
+];
+
+/// The parts of one address, trimmed, absent when empty.
+struct AddressParts<'a> {
+    kind: Option<Value<'a>>,
+    street_lines: Vec<Value<'a>>,
+    locality: Option<Value<'a>>,
+    region: Option<Value<'a>>,
+    postal_code: Option<Value<'a>>,
+    country: Option<Value<'a>>,
+}
+
+/// Reads the parts of an address map.
+fn address_parts<'a>(
+    position: Position,
+    item: &Value<'a>,
+) -> Result<AddressParts<'a>, RuntimeError> {
+    let get = |name, integers| field(&ADDRESSES, position, item, name, integers);
+    let po_box = get("poBox", true)?.map(po_box_line);
+    let street_lines = [
+        get("streetAddress", false)?,
+        get("extendedAddress", false)?,
+        po_box,
+    ];
+    Ok(AddressParts {
+        kind: get("type", false)?,
+        street_lines: street_lines.into_iter().flatten().collect(),
+        locality: get("locality", false)?,
+        region: get("region", false)?,
+        postal_code: get("postalCode", true)?,
+        country: get("country", false)?,
+    })
+}
+
+/// A `poBox` value as a street line: `"PO Box 1234"` for a bare number, else as given.
+fn po_box_line(po_box: Value<'_>) -> Value<'_> {
+    match po_box.as_str() {
+        Some(text) if !text.chars().any(char::is_alphabetic) => {
+            Value::string(format!("PO Box {text}"))
+        }
+        _ => po_box,
+    }
+}
+
+/// Joins the texts of the present parts with `separator`.
+fn join(parts: &[Option<&Value<'_>>], separator: &str) -> String {
+    let texts: Vec<&str> = parts.iter().flatten().filter_map(|v| v.as_str()).collect();
+    texts.join(separator)
+}
+
+impl<'a> AddressParts<'a> {
+    /// The `formatted` text: street lines, `locality, region postalCode`, country.
+    fn formatted(&self) -> String {
+        let region_line = join(&[self.region.as_ref(), self.postal_code.as_ref()], " ");
+        let region_line = (!region_line.is_empty()).then(|| Value::string(region_line));
+        let city_line = join(&[self.locality.as_ref(), region_line.as_ref()], ", ");
+        let city_line = (!city_line.is_empty()).then(|| Value::string(city_line));
+        let mut lines: Vec<Option<&Value<'_>>> = self.street_lines.iter().map(Some).collect();
+        lines.extend([city_line.as_ref(), self.country.as_ref()]);
+        join(&lines, "\n")
+    }
+
+    /// The `streetAddress` value: the only line as it is, or the lines joined.
+    fn street_address(&mut self) -> Option<Value<'a>> {
+        match self.street_lines.len() {
+            0 => None,
+            1 => self.street_lines.pop(),
+            _ => {
+                let lines: Vec<Option<&Value<'_>>> = self.street_lines.iter().map(Some).collect();
+                Some(Value::string(join(&lines, "\n")))
+            }
+        }
+    }
+}
+
+/// The SCIM canonical address type.
+fn address_type(kind: &Value<'_>) -> Value<'static> {
+    let kind = kind.as_str().unwrap_or_default().to_ascii_lowercase();
+    Value::Str(match kind.as_str() {
+        "work" => "work",
+        "home" => "home",
+        _ => "other",
+    })
+}
+
+/// One JumpCloud address.
+fn address<'a>(position: Position, item: &Value<'a>) -> Result<Option<Entry<'a>>, RuntimeError> {
+    if !item.is_map() {
+        return Err(ADDRESSES.unexpected(position, item.go_type()));
+    }
+    if !ADDRESS_FIELDS
+        .iter()
+        .any(|name| item.map_get(name).is_some())
+    {
+        return Err(ADDRESSES.unexpected(position, "a map with none of those fields"));
+    }
+    let mut parts = address_parts(position, item)?;
+    let formatted = parts.formatted();
+    if formatted.is_empty() {
+        return Ok(None);
+    }
+    let mut fields = IndexMap::with_capacity(8);
+    let mut put = |name: &str, value: Option<Value<'a>>| {
+        if let Some(value) = value {
+            fields.insert(key(name), value);
+        }
+    };
+    put("type", parts.kind.as_ref().map(address_type));
+    put("streetAddress", parts.street_address());
+    put("locality", parts.locality);
+    put("region", parts.region);
+    put("postalCode", parts.postal_code);
+    put("country", parts.country);
+    put("formatted", Some(Value::string(formatted)));
+    let primary = primary_flag(&ADDRESSES, position, item)?;
+    Ok(Some(Entry { fields, primary }))
+}
+
+/// The SCIM canonical phone type.
+fn phone_type(kind: &Value<'_>) -> Value<'static> {
+    let kind = kind.as_str().unwrap_or_default().to_ascii_lowercase();
+    Value::Str(match kind.as_str() {
+        "work" => "work",
+        "mobile" | "work_mobile" => "mobile",
+        "home" => "home",
+        "fax" | "work_fax" => "fax",
+        "pager" => "pager",
+        _ => "other",
+    })
+}
+
+/// One JumpCloud phone number `{type, number}` (or a SCIM one, `{value, type, primary}`).
+fn phone_number<'a>(
+    position: Position,
+    item: &Value<'a>,
+) -> Result<Option<Entry<'a>>, RuntimeError> {
+    if !item.is_map() {
+        return Err(PHONES.unexpected(position, item.go_type()));
+    }
+    let number_key = match (item.map_get("number"), item.map_get("value")) {
+        (Some(_), _) => "number",
+        (None, Some(_)) => "value",
+        (None, None) => return Err(PHONES.unexpected(position, "a map without number")),
+    };
+    let Some(number) = field(&PHONES, position, item, number_key, true)? else {
+        return Ok(None);
+    };
+    let mut fields = IndexMap::with_capacity(3);
+    fields.insert(key("value"), number);
+    if let Some(kind) = field(&PHONES, position, item, "type", false)? {
+        fields.insert(key("type"), phone_type(&kind));
+    }
+    let primary = primary_flag(&PHONES, position, item)?;
+    Ok(Some(Entry { fields, primary }))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value as Json};
+
+    use super::*;
+    use crate::eval::{Limits, SystemClock};
+
+    fn call(name: &str, args: &[Json]) -> Result<Json, String> {
+        let builtin = BUILTINS.iter().find(|b| b.name == name).expect("declared");
+        let Implementation::Function(function) = builtin.implementation else {
+            panic!("{name} is not a plain function")
+        };
+        let args: Vec<Value<'_>> = args.iter().map(Value::from_json).collect();
+        let mut ctx = Context::new(Limits::default(), &SystemClock);
+        function(&mut ctx, &args)
+            .map(|value| value.to_json())
+            .map_err(|error| error.message().to_string())
+    }
+
+    fn one(name: &str, arg: Json) -> Result<Json, String> {
+        call(name, &[arg])
+    }
+
+    #[test]
+    fn examples_are_json_or_expected_errors() {
+        for builtin in BUILTINS {
+            assert!(
+                !builtin.doc.is_empty() && !builtin.examples.is_empty(),
+                "{}",
+                builtin.name
+            );
+            for example in builtin.examples {
+                let well_formed = example.result.starts_with("error: ")
+                    || serde_json::from_str::<Json>(example.result).is_ok();
+                assert!(well_formed, "{}: {}", example.expr, example.result);
+            }
+        }
+    }
+
+    #[test]
+    fn not_null_or_empty_follows_the_contract() {
+        for empty in [json!(null), json!(""), json!([]), json!({})] {
+            assert_eq!(
+                one("notNullOrEmpty", empty.clone()),
+                Ok(json!(false)),
+                "{empty}"
+            );
+        }
+        for full in [
+            json!(" "),
+            json!(0),
+            json!(false),
+            json!([null]),
+            json!({"a": null}),
+        ] {
+            assert_eq!(
+                one("notNullOrEmpty", full.clone()),
+                Ok(json!(true)),
+                "{full}"
+            );
+        }
+        let nil_array = Value::array_of(crate::value::ArrayKind::NilAny, Vec::new());
+        assert!(is_null_or_empty(&nil_array));
+    }
+
+    #[test]
+    fn helpers_check_their_arity() {
+        for builtin in BUILTINS {
+            assert_eq!(
+                call(builtin.name, &[json!(1), json!(2)]),
+                Err("invalid number of arguments (expected 1, got 2)".into())
+            );
+            assert!(call(builtin.name, &[]).is_err());
+        }
+    }
+
+    #[test]
+    fn emails_from_a_string() {
+        let expected = json!([{"value": "a@x.org", "type": "work", "primary": true}]);
+        assert_eq!(one("toScimEmails", json!("  a@x.org ")), Ok(expected));
+        for nothing in [
+            json!(null),
+            json!(""),
+            json!("   "),
+            json!([]),
+            json!([null, ""]),
+        ] {
+            assert_eq!(
+                one("toScimEmails", nothing.clone()),
+                Ok(Json::Null),
+                "{nothing}"
+            );
+        }
+    }
+
+    #[test]
+    fn emails_from_arrays() {
+        let strings = one("toScimEmails", json!(["a@x.org", "", "b@x.org"]));
+        assert_eq!(
+            strings,
+            Ok(json!([
+                {"value": "a@x.org", "type": "work", "primary": true},
+                {"value": "b@x.org", "type": "work", "primary": false},
+            ]))
+        );
+        let maps = json!([
+            {"value": "a@x.org", "type": "home", "primary": false},
+            {"value": "b@x.org", "primary": true},
+            {"value": "c@x.org", "type": null, "primary": true},
+        ]);
+        assert_eq!(
+            one("toScimEmails", maps),
+            Ok(json!([
+                {"value": "a@x.org", "type": "home", "primary": false},
+                {"value": "b@x.org", "type": "work", "primary": true},
+                {"value": "c@x.org", "type": "work", "primary": false},
+            ]))
+        );
+    }
+
+    #[test]
+    fn emails_reject_other_shapes() {
+        let error = one("toScimEmails", json!(42)).unwrap_err();
+        assert!(
+            error.starts_with("toScimEmails: expected an e-mail address"),
+            "{error}"
+        );
+        assert!(error.ends_with("got int"), "{error}");
+        let error = one("toScimEmails", json!(["a@x.org", {"email": "b@x.org"}])).unwrap_err();
+        assert!(
+            error.starts_with("toScimEmails (element 1): expected"),
+            "{error}"
+        );
+        assert!(error.ends_with("got a map without value"), "{error}");
+        let error = one("toScimEmails", json!([{"value": 7}])).unwrap_err();
+        assert_eq!(
+            error,
+            "toScimEmails (element 0): value must be a string, got int"
+        );
+        let error = one(
+            "toScimEmails",
+            json!([{"value": "a@x.org", "primary": "yes"}]),
+        );
+        assert_eq!(
+            error,
+            Err("toScimEmails (element 0): primary must be a bool, got string".into())
+        );
+    }
+
+    fn walnut() -> Json {
+        json!({
+            "type": "Work", "streetAddress": "3333 Walnut St", "extendedAddress": "Suite 200",
+            "poBox": "", "locality": "Boulder", "region": "CO", "postalCode": "80301",
+            "country": "US",
+        })
+    }
+
+    #[test]
+    fn addresses_fold_street_lines_and_format() {
+        let expected = json!([{
+            "type": "work",
+            "streetAddress": "3333 Walnut St\nSuite 200",
+            "locality": "Boulder",
+            "region": "CO",
+            "postalCode": "80301",
+            "country": "US",
+            "formatted": "3333 Walnut St\nSuite 200\nBoulder, CO 80301\nUS",
+            "primary": true,
+        }]);
+        let output = one("toScimAddresses", walnut()).unwrap();
+        assert_eq!(output, expected);
+        let keys: Vec<&String> = output[0].as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "type",
+                "streetAddress",
+                "locality",
+                "region",
+                "postalCode",
+                "country",
+                "formatted",
+                "primary"
+            ]
+        );
+    }
+
+    #[test]
+    fn addresses_drop_empty_parts() {
+        let sparse = json!([
+            {"type": "home", "streetAddress": " ", "locality": null, "region": "", "country": "FR"},
+            {"type": "boat", "poBox": 1234, "region": "CO", "postalCode": 80301},
+            {"type": "work", "streetAddress": ""},
+            {"locality": "Denver", "postalCode": "80202"},
+        ]);
+        assert_eq!(
+            one("toScimAddresses", sparse),
+            Ok(json!([
+                {"type": "home", "country": "FR", "formatted": "FR", "primary": true},
+                {"type": "other", "streetAddress": "PO Box 1234", "region": "CO",
+                 "postalCode": "80301", "formatted": "PO Box 1234\nCO 80301", "primary": false},
+                {"locality": "Denver", "postalCode": "80202", "formatted": "Denver, 80202",
+                 "primary": false},
+            ]))
+        );
+        let po_box = json!({"poBox": "Apartado 12", "streetAddress": "Calle 1"});
+        let output = one("toScimAddresses", po_box).unwrap();
+        assert_eq!(output[0]["streetAddress"], json!("Calle 1\nApartado 12"));
+    }
+
+    #[test]
+    fn addresses_have_exactly_one_primary() {
+        let list = json!([walnut(), walnut(), walnut()]);
+        let output = one("toScimAddresses", list).unwrap();
+        let flags: Vec<&Json> = output
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| &a["primary"])
+            .collect();
+        assert_eq!(flags, [&json!(true), &json!(false), &json!(false)]);
+        assert_eq!(one("toScimAddresses", json!(null)), Ok(Json::Null));
+        assert_eq!(one("toScimAddresses", json!([])), Ok(Json::Null));
+    }
+
+    #[test]
+    fn addresses_reject_other_shapes() {
+        let error = one("toScimAddresses", json!("Boulder")).unwrap_err();
+        assert!(
+            error.starts_with("toScimAddresses: expected a JumpCloud address"),
+            "{error}"
+        );
+        let error = one("toScimAddresses", json!([walnut(), {"number": "1"}])).unwrap_err();
+        assert!(
+            error.ends_with("got a map with none of those fields"),
+            "{error}"
+        );
+        let error = one("toScimAddresses", json!({"locality": ["Boulder"]})).unwrap_err();
+        assert_eq!(
+            error,
+            "toScimAddresses: locality must be a string, got []interface {}"
+        );
+    }
+
+    #[test]
+    fn phone_numbers_map_types() {
+        let phones = json!([
+            {"type": "work_mobile", "number": " +1 303 555 0199 "},
+            {"type": "WORK_FAX", "number": 3035550100_i64},
+            {"type": "car", "number": "1"},
+            {"number": "2"},
+            {"type": "home", "number": ""},
+            {"type": "pager", "value": "3", "primary": true},
+        ]);
+        assert_eq!(
+            one("toScimPhoneNumbers", phones),
+            Ok(json!([
+                {"value": "+1 303 555 0199", "type": "mobile", "primary": false},
+                {"value": "3035550100", "type": "fax", "primary": false},
+                {"value": "1", "type": "other", "primary": false},
+                {"value": "2", "primary": false},
+                {"value": "3", "type": "pager", "primary": true},
+            ]))
+        );
+        for kind in ["work", "mobile", "home", "fax", "pager", "other"] {
+            let output = one("toScimPhoneNumbers", json!({"type": kind, "number": "1"}));
+            assert_eq!(output.unwrap()[0]["type"], json!(kind));
+        }
+    }
+
+    #[test]
+    fn phone_numbers_reject_other_shapes() {
+        let error = one("toScimPhoneNumbers", json!({"type": "work"})).unwrap_err();
+        assert!(
+            error.starts_with("toScimPhoneNumbers: expected a JumpCloud phone"),
+            "{error}"
+        );
+        assert!(error.ends_with("got a map without number"), "{error}");
+        let error = one("toScimPhoneNumbers", json!([1.5])).unwrap_err();
+        assert!(error.ends_with("got float64"), "{error}");
+        assert_eq!(one("toScimPhoneNumbers", json!(null)), Ok(Json::Null));
+    }
+
+    #[test]
+    fn borrowed_input_stays_borrowed() {
+        let input = json!({"number": "555", "type": "work"});
+        let args = [Value::from_json(&input)];
+        let mut ctx = Context::new(Limits::default(), &SystemClock);
+        let output = to_scim_phone_numbers(&mut ctx, &args).unwrap();
+        let value = output.array_get(0).and_then(|phone| phone.map_get("value"));
+        assert!(matches!(value, Some(Value::Str("555"))));
+    }
+}

@@ -50,7 +50,8 @@ fn read_input(path: Option<&std::path::Path>) -> Result<Json, String> {
         return Ok(Json::Object(serde_json::Map::new()));
     };
     let text = if path.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin()).map_err(|e| format!("reading standard input: {e}"))?
+        std::io::read_to_string(std::io::stdin())
+            .map_err(|e| format!("reading standard input: {e}"))?
     } else {
         std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?
     };

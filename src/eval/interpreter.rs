@@ -29,9 +29,46 @@ struct Frame<'a> {
     acc: Option<Value<'a>>,
 }
 
+/// The variables of one evaluation: a JSON object whose keys are the variables, or a list of
+/// named values (which lets a caller pass borrowed documents without building an object).
+#[derive(Clone, Copy, Debug)]
+pub enum Bindings<'a> {
+    /// `{"jcUser": {...}, "providerUser": {...}}`
+    Json(&'a Json),
+    /// `[("jcUser", value), ("providerUser", value)]`
+    Vars(&'a [(&'a str, Value<'a>)]),
+}
+
+impl<'a> Bindings<'a> {
+    /// The variable `name`, or nil.
+    #[inline]
+    pub fn get(&self, name: &str) -> Value<'a> {
+        match self {
+            Bindings::Json(Json::Object(map)) => map.get(name).map_or(Value::Nil, Value::from_json),
+            Bindings::Json(_) => Value::Nil,
+            Bindings::Vars(vars) => vars
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or(Value::Nil, |(_, v)| v.clone()),
+        }
+    }
+
+    /// `$env`: all variables as one map.
+    pub fn env_value(&self) -> Value<'a> {
+        match self {
+            Bindings::Json(json) => Value::from_json(json),
+            Bindings::Vars(vars) => Value::map(
+                vars.iter()
+                    .map(|(n, v)| (Key::Str(Arc::from(*n)), v.clone()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
 /// One evaluation of a program over one environment.
 pub(crate) struct Interpreter<'a> {
-    env: &'a Json,
+    env: Bindings<'a>,
     locals: Vec<Value<'a>>,
     frames: Vec<Frame<'a>>,
     depth: u32,
@@ -39,7 +76,7 @@ pub(crate) struct Interpreter<'a> {
 
 impl<'a> Interpreter<'a> {
     /// An interpreter over `env` with `slots` let-variables.
-    pub(crate) fn new(env: &'a Json, slots: u32) -> Interpreter<'a> {
+    pub(crate) fn new(env: Bindings<'a>, slots: u32) -> Interpreter<'a> {
         Interpreter {
             env,
             locals: vec![Value::Nil; slots as usize],
@@ -67,7 +104,7 @@ impl<'a> Interpreter<'a> {
         match node {
             Node::Const(Value::String(s)) => Ok(Value::Str(s)),
             Node::Const(value) => Ok(value.clone()),
-            Node::Env => Ok(Value::from_json(self.env)),
+            Node::Env => Ok(self.env.env_value()),
             Node::Global(name) => Ok(self.global(name)),
             Node::Local(slot) => Ok(self.locals[*slot as usize].clone()),
             Node::Element(span) => self.element().map_err(|e| e.at(*span)),
@@ -223,10 +260,7 @@ impl<'a> Interpreter<'a> {
 
     #[inline]
     fn global(&self, name: &str) -> Value<'a> {
-        match self.env {
-            Json::Object(map) => map.get(name).map_or(Value::Nil, Value::from_json),
-            _ => Value::Nil,
-        }
+        self.env.get(name)
     }
 
     fn element(&self) -> Outcome<'a> {
@@ -423,7 +457,6 @@ impl<'a> Interpreter<'a> {
         acc: Option<&Value<'a>>,
         ctx: &mut Context<'_>,
     ) -> Outcome<'a> {
-        ctx.step()?;
         if let Some(frame) = self.frames.last_mut() {
             frame.index = index;
             frame.acc = acc.cloned();
@@ -438,6 +471,7 @@ impl<'a> Interpreter<'a> {
         span: Span,
         ctx: &mut Context<'_>,
     ) -> Result<bool, RuntimeError> {
+        ctx.step()?;
         let value = self.run_predicate(body, index, None, ctx)?;
         ops::expect_bool(&value).map_err(|e| e.at(span))
     }

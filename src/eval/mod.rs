@@ -10,3 +10,5 @@ pub mod ops;
 pub use context::{
     Clock, Context, FixedClock, Limits, RuntimeError, SystemClock, DEFAULT_MEMORY_BUDGET,
 };
+
+pub use interpreter::Bindings;

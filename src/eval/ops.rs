@@ -196,7 +196,7 @@ pub fn equal(left: &Value<'_>, right: &Value<'_>) -> bool {
         (Value::Bool(a), Value::Bool(b)) => a == b,
         (Value::Duration(a), Value::Duration(b)) => a == b,
         (Value::Month(a), Value::Month(b)) | (Value::Weekday(a), Value::Weekday(b)) => a == b,
-        (Value::Time(a), Value::Time(b)) => a.cmp_instant(b) == Ordering::Equal,
+        (Value::Time(a), Value::Time(b)) => a.equal(b),
         (Value::Location(a), Value::Location(b)) => a == b,
         _ if left.is_nil() || right.is_nil() => left.is_nil() && right.is_nil(),
         _ if left.is_string() && right.is_string() => left.as_bytes() == right.as_bytes(),

@@ -436,7 +436,8 @@ impl<'a> Value<'a> {
         convert::into_owned(self)
     }
 
-    /// Converts to plain JSON for output: times as RFC 3339, durations as nanoseconds, NaN and
+    /// Converts to plain JSON for output: times as RFC 3339, durations as Go duration strings
+    /// (`"1h30m0s"`), NaN and
     /// infinities as the strings `"NaN"`, `"+Inf"`, `"-Inf"`, non-string map keys as their text.
     pub fn to_json(&self) -> Json {
         convert::to_json(self)

@@ -1,0 +1,192 @@
+//! Predicate builtins (`map`, `filter`, `all`, `reduce`, ...) and `get`: the builtins whose
+//! typing rules are written by hand in the reference rather than as signatures.
+
+use super::Checker;
+use crate::diagnostic::Code;
+use crate::syntax::{Expr, ExprKind, Span, PREDICATE_BUILTINS};
+use crate::types::Type;
+
+impl Checker<'_> {
+    /// `all`, `map`, `filter`, `reduce`, ...: the collection must be an array (or unknown);
+    /// `#` is its element inside the predicate.
+    pub(super) fn predicate_call(&mut self, name: &str, args: &[Expr], name_span: Span) -> Type {
+        let (required, optional) = PREDICATE_BUILTINS
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map_or((2, 0), |(_, required, optional)| (*required, *optional));
+        if args.len() < required || args.len() > required + optional {
+            for arg in args {
+                self.visit(arg);
+            }
+            return self.error(
+                Code::PredicateSyntax,
+                format!("expected at least {required} arguments"),
+                name_span,
+                "pass the collection and a predicate: map(jcUser.addresses, .locality)",
+            );
+        }
+        let mut collection = self.visit(&args[0]);
+        if !collection.is_array() && !collection.is_unknown() {
+            self.error(
+                Code::ArgumentType,
+                format!("builtin {name} takes only array (got {collection})"),
+                args[0].span,
+                "predicate builtins iterate arrays; use keys(m) or values(m) for a map",
+            );
+            collection = Type::Any;
+        }
+        let Some(predicate) = args.get(1) else {
+            return match name {
+                "count" => Type::Int,
+                _ if collection.is_unknown() => Type::Any,
+                _ => collection.elem(),
+            };
+        };
+        self.predicates.push(super::PredicateScope {
+            collection: collection.clone(),
+            index: matches!(name, "map" | "reduce"),
+            acc: name == "reduce",
+        });
+        let body = match &predicate.kind {
+            ExprKind::Predicate(body) => {
+                let ty = self.visit(body);
+                self.types.insert(predicate, ty.clone());
+                ty
+            }
+            _ => self.visit(predicate),
+        };
+        self.predicates.pop();
+        if let Some(third) = args.get(2) {
+            let order = self.visit(third);
+            if name == "sortBy" && !order.is_string() && !order.is_unknown() {
+                self.bad_order(&order, third.span);
+            }
+        }
+        self.predicate_type(name, collection, body, predicate)
+    }
+
+    #[inline(never)]
+    fn bad_order(&mut self, order: &Type, span: Span) {
+        self.error(
+            Code::ArgumentType,
+            format!("sortBy order argument must be a string (got {order})"),
+            span,
+            "the order is \"asc\" or \"desc\"",
+        );
+    }
+
+    /// The type of a predicate builtin's call, once the collection and predicate are typed.
+    #[inline(never)]
+    fn predicate_type(
+        &mut self,
+        name: &str,
+        collection: Type,
+        body: Type,
+        predicate: &Expr,
+    ) -> Type {
+        if body.is_nil() {
+            let inputs = if name == "reduce" { "two" } else { "one" };
+            return self.error(
+                Code::PredicateResult,
+                format!("predicate should has {inputs} input and one output param"),
+                predicate.span,
+                "the predicate must produce a value; nil is not one",
+            );
+        }
+        let out = if body.is_unknown() {
+            Type::Interface
+        } else {
+            body.go_type()
+        };
+        let element = || {
+            if collection.is_unknown() {
+                Type::Any
+            } else {
+                collection.elem()
+            }
+        };
+        let result = match name {
+            "map" => return Type::array_of(body),
+            "sum" => return out,
+            "groupBy" => return Type::map(Type::Interface, Type::json_array()),
+            "sortBy" => return collection,
+            "reduce" => return body,
+            "all" | "none" | "any" | "one" => Type::Bool,
+            "count" | "findIndex" | "findLastIndex" => Type::Int,
+            "find" | "findLast" => element(),
+            _ if collection.is_unknown() => Type::json_array(),
+            _ => Type::array_of(collection.elem()),
+        };
+        if !out.is_bool() && !out.is_unknown() {
+            self.error(
+                Code::PredicateResult,
+                format!("predicate should return boolean (got {out})"),
+                predicate.span,
+                "compare to get a bool, e.g. .type == \"work\"",
+            );
+        }
+        result
+    }
+
+    /// `get(base, key)`: like indexing, but never fails at run time.
+    pub(super) fn get_call(&mut self, args: &[Expr], name_span: Span) -> Type {
+        if args.len() != 2 {
+            self.visit_all(args);
+            return self.error(
+                Code::ArgumentCount,
+                format!(
+                    "invalid number of arguments (expected 2, got {})",
+                    args.len()
+                ),
+                name_span,
+                "get takes a collection and a key: get(jcUser.addresses, 0)",
+            );
+        }
+        let base = self.visit(&args[0]);
+        let key = self.visit(&args[1]);
+        if matches!(&args[0].kind, ExprKind::Ident(name) if name == "$env") {
+            if let ExprKind::Str(name) = &args[1].kind {
+                if let Some(ty) = self.env.get(name) {
+                    return ty.clone();
+                }
+            }
+            return Type::Any;
+        }
+        if base.is_unknown() {
+            return Type::Any;
+        }
+        match &base {
+            Type::Array(_) => {
+                if !key.is_integer() && !key.is_unknown() {
+                    self.error(
+                        Code::BadIndex,
+                        format!("non-integer slice index {key}"),
+                        args[1].span,
+                        "index arrays with an integer",
+                    );
+                }
+                base.elem()
+            }
+            Type::Map(map) => {
+                if !key.assignable_to(&map.key) && !key.is_unknown() {
+                    self.error(
+                        Code::BadIndex,
+                        format!("cannot use {key} to get an element from {base}"),
+                        args[1].span,
+                        "the key has the wrong type for this map",
+                    );
+                }
+                match &args[1].kind {
+                    ExprKind::Str(name) => map.fields.get(name).unwrap_or(&map.value).clone(),
+                    _ => map.value.clone(),
+                }
+            }
+            other => self.error(
+                Code::BadIndex,
+                format!("type {other} does not support indexing"),
+                args[0].span,
+                "get reads from an array or a map",
+            ),
+        }
+    }
+}
