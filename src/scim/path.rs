@@ -319,6 +319,10 @@ fn split_scope<'t, 's>(
     if strip_prefix_ignore_case(text, "urn:").is_none() {
         return Ok((Scope::Core, text));
     }
+    if schema.urns().any(|urn| urn.eq_ignore_ascii_case(text)) {
+        let reason = format!("name an attribute after the URN, e.g. `{text}:<attribute>`");
+        return Err(syntax(text, &reason));
+    }
     if let Some(rest) = strip_urn(text, schema.core().id) {
         return Ok((Scope::Core, rest));
     }

@@ -111,6 +111,10 @@ fn custom_extensions_take_any_attribute() {
 #[test]
 fn malformed_and_unwritable_paths() {
     for text in [
+        ENTERPRISE_USER_URN,
+        "$enterpriseUser",
+        "urn:ietf:params:scim:schemas:core:2.0:User:",
+        "nàme",
         "",
         "name.",
         ".name",
