@@ -302,6 +302,27 @@ Fix: add a row, e.g. target = \"userName\", path = \"email\".";
 more than one source.
 
 Fix: follow the table format in the README.";
+
+    TargetPath = "M0007", "invalid target path",
+"A row's target is not a SCIM attribute path scimap can write: a malformed name, a value
+filter, a sub-attribute of a multi-valued attribute, or a path more than one sub-attribute deep.
+
+    target = \"emails.value\"                  # error: emails is multi-valued
+    target = \"emails[type eq \\\"work\\\"].value\"  # error: value filters are not targets
+
+Fix: map the whole attribute (target = \"emails\", expr = \"toScimEmails(jcUser.email)\"), or
+one sub-attribute of a single-valued complex attribute (name.givenName).";
+
+    InvalidResource = "M0008", "invalid SCIM resource",
+"A SCIM resource (a payload scimap built, or one a provider returned) breaks its schemas:
+`schemas` is missing or does not list an extension the resource uses, an attribute appears
+twice in different letter case, or a multi-valued attribute has more than one primary element.
+
+    {\"userName\": \"ada\", \"emails\": [{\"value\": \"a@x\", \"primary\": true},
+                                {\"value\": \"b@x\", \"primary\": true}]}
+    # error: `schemas` is missing; `emails` has more than one primary element
+
+Fix: list the core URN and each extension used in `schemas`; mark one element primary.";
 }
 
 impl Code {

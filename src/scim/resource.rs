@@ -1,0 +1,425 @@
+//! [`ResourceBuilder`]: the SCIM User or Group a mapping table produces for one user.
+//!
+//! Decisions, in the spirit of RFC 7643:
+//! - `null` means "leave the attribute alone": it is skipped, and so are `null` sub-attributes
+//!   and `null` elements; a complex value left empty by that is skipped too.
+//! - Keys follow schema order whatever the row order: `schemas`, then the core attributes, then
+//!   each extension used (declared order) under its URN, its attributes in schema order too
+//!   (attributes of custom extensions in row order). Sub-attribute names are written in their
+//!   canonical case (`givenname` becomes `givenName`).
+//! - Rows writing one attribute merge in row order: a whole value, then sub-attribute rows
+//!   (`name.givenName`) set their key in it; a later whole value replaces what came before.
+//! - Multi-valued attributes keep at most one `primary: true`: the first; later ones become
+//!   `primary: false` (the key is kept so the element reads the same as the row wrote it).
+//! - Read-only sub-attributes in a value (`manager.displayName`) are dropped: the provider owns
+//!   them and would ignore them.
+
+use serde_json::{Map, Value as Json};
+
+use super::catalog::ResourceSchema;
+use super::path::TargetPath;
+use super::schema::{Attribute, AttributeType};
+use super::shape::Mismatch;
+
+/// Collects (target, value) pairs in table order and writes the resource in schema order.
+///
+/// ```
+/// use scimap::scim::{ResourceBuilder, ResourceSchema, TargetPath};
+/// use serde_json::json;
+/// let schema = ResourceSchema::user();
+/// // Targets are parsed once, when the table is compiled ...
+/// let [department, given_name, user_name] = ["$enterpriseUser.department", "name.givenName", "userName"]
+///     .map(|text| TargetPath::parse(text, &schema).unwrap());
+/// // ... and a builder borrows them for each user.
+/// let mut builder = ResourceBuilder::new(&schema);
+/// builder.set(&department, json!("R&D")).unwrap();
+/// builder.set(&given_name, json!("Ada")).unwrap();
+/// builder.set(&user_name, json!("ada@example.com")).unwrap();
+/// assert_eq!(builder.finish(), json!({
+///     "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User",
+///                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+///     "userName": "ada@example.com",
+///     "name": {"givenName": "Ada"},
+///     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": {"department": "R&D"}
+/// }));
+/// ```
+#[derive(Clone, Debug)]
+pub struct ResourceBuilder<'s, 't> {
+    schema: &'s ResourceSchema,
+    entries: Vec<(&'t TargetPath, Json)>,
+}
+
+impl<'s, 't> ResourceBuilder<'s, 't> {
+    /// An empty resource of `schema`'s kind. Targets must be parsed against the same schema.
+    pub fn new(schema: &'s ResourceSchema) -> ResourceBuilder<'s, 't> {
+        ResourceBuilder {
+            schema,
+            entries: Vec::new(),
+        }
+    }
+
+    /// Sets `target` to `value` after checking that the value fits. `null` is accepted and
+    /// skipped (the row leaves the attribute alone).
+    pub fn set(&mut self, target: &'t TargetPath, value: Json) -> Result<(), Mismatch> {
+        if value.is_null() {
+            return Ok(());
+        }
+        target.accepts(&value)?;
+        self.entries.push((target, value));
+        Ok(())
+    }
+
+    /// Whether no value was set.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The resource: `schemas` first, then attributes in schema order.
+    pub fn finish(self) -> Json {
+        let schema = self.schema;
+        let attributes = self.assemble();
+        let mut resource = Map::new();
+        resource.insert("schemas".to_string(), schemas_value(schema, &attributes));
+        for (path, value) in attributes {
+            let name = path.attribute_name().to_string();
+            let Some(urn) = path.urn() else {
+                resource.insert(name, value);
+                continue;
+            };
+            let extension = resource
+                .entry(urn.to_string())
+                .or_insert_with(|| Json::Object(Map::new()));
+            if let Json::Object(extension) = extension {
+                extension.insert(name, value);
+            }
+        }
+        Json::Object(resource)
+    }
+
+    /// One value per top-level attribute, merged from its rows and normalized, in schema
+    /// order (attributes of custom extensions in row order).
+    fn assemble(self) -> Vec<(&'t TargetPath, Json)> {
+        let mut entries = self.entries;
+        entries.sort_by_key(|(path, _)| (path.position().0, path.position().1));
+        let mut merged: Vec<(&'t TargetPath, Option<Json>)> = Vec::new();
+        for (path, value) in entries {
+            match merged
+                .iter()
+                .rposition(|(first, _)| same_attribute(first, path))
+            {
+                Some(index) => merge(&mut merged[index].1, path, value),
+                None => {
+                    let mut slot = None;
+                    merge(&mut slot, path, value);
+                    merged.push((path, slot));
+                }
+            }
+        }
+        merged
+            .into_iter()
+            .filter_map(|(path, value)| {
+                normalize(path.attribute_definition(), value?).map(|value| (path, value))
+            })
+            .collect()
+    }
+}
+
+/// The core URN, then each extension URN that has a value, in declared order.
+fn schemas_value(schema: &ResourceSchema, attributes: &[(&TargetPath, Json)]) -> Json {
+    let mut urns = vec![Json::String(schema.core().id.to_string())];
+    for urn in attributes.iter().filter_map(|(path, _)| path.urn()) {
+        if !urns.iter().any(|listed| listed == urn) {
+            urns.push(Json::String(urn.to_string()));
+        }
+    }
+    Json::Array(urns)
+}
+
+fn same_attribute(left: &TargetPath, right: &TargetPath) -> bool {
+    left.position().0 == right.position().0
+        && left.position().1 == right.position().1
+        && left
+            .attribute_name()
+            .eq_ignore_ascii_case(right.attribute_name())
+}
+
+/// Adds one row's value to its attribute's: a whole value replaces, a sub-attribute sets its key.
+fn merge(slot: &mut Option<Json>, path: &TargetPath, value: Json) {
+    let Some(sub) = path.sub_attribute_name() else {
+        *slot = Some(value);
+        return;
+    };
+    if !matches!(slot, Some(Json::Object(_))) {
+        *slot = Some(Json::Object(Map::new()));
+    }
+    if let Some(Json::Object(object)) = slot {
+        object.insert(sub.to_string(), value);
+    }
+}
+
+/// Builds a resource from (target, value) pairs in table order, or every mismatch found.
+pub fn build_resource<'t>(
+    schema: &ResourceSchema,
+    entries: impl IntoIterator<Item = (&'t TargetPath, Json)>,
+) -> Result<Json, Vec<Mismatch>> {
+    let mut builder = ResourceBuilder::new(schema);
+    let mut mismatches = Vec::new();
+    for (target, value) in entries {
+        if let Err(mismatch) = builder.set(target, value) {
+            mismatches.push(mismatch);
+        }
+    }
+    if mismatches.is_empty() {
+        Ok(builder.finish())
+    } else {
+        Err(mismatches)
+    }
+}
+
+/// Puts a value in canonical form (see the module docs); `None` when nothing is left.
+pub(crate) fn normalize(attribute: Option<&Attribute>, value: Json) -> Option<Json> {
+    let Some(attribute) = attribute else {
+        return (!value.is_null()).then_some(value);
+    };
+    match value {
+        Json::Null => None,
+        Json::Array(elements) if attribute.multi_valued => {
+            let mut elements: Vec<Json> = elements
+                .into_iter()
+                .filter_map(|element| normalize_single(attribute, element))
+                .collect();
+            keep_first_primary(&mut elements);
+            Some(Json::Array(elements))
+        }
+        other => normalize_single(attribute, other),
+    }
+}
+
+fn normalize_single(attribute: &Attribute, value: Json) -> Option<Json> {
+    match value {
+        Json::Null => None,
+        Json::Object(object) if attribute.kind == AttributeType::Complex => {
+            let object = order_sub_attributes(attribute, object);
+            (!object.is_empty()).then_some(Json::Object(object))
+        }
+        other => Some(other),
+    }
+}
+
+/// The writable, non-null sub-attributes in schema order and canonical case, then any
+/// unknown keys as they were. Of keys that differ only in case, the exact spelling wins.
+fn order_sub_attributes(attribute: &Attribute, mut object: Map<String, Json>) -> Map<String, Json> {
+    let mut ordered = Map::new();
+    for sub in attribute.sub_attributes {
+        match take_ignore_case(&mut object, sub.name) {
+            Some(value) if !value.is_null() && !sub.is_read_only() => {
+                ordered.insert(sub.name.to_string(), value);
+            }
+            _ => {}
+        }
+    }
+    ordered.extend(object.into_iter().filter(|(_, value)| !value.is_null()));
+    ordered
+}
+
+/// Removes every key equal to `name` ignoring case; returns the exact one's value, or else the
+/// first.
+fn take_ignore_case(object: &mut Map<String, Json>, name: &str) -> Option<Json> {
+    let value = object.shift_remove(name).or_else(|| {
+        let key = object
+            .keys()
+            .find(|key| key.eq_ignore_ascii_case(name))?
+            .clone();
+        object.shift_remove(&key)
+    });
+    object.retain(|key, _| !key.eq_ignore_ascii_case(name));
+    value
+}
+
+/// Turns every `primary: true` after the first into `primary: false`.
+fn keep_first_primary(elements: &mut [Json]) {
+    let mut seen = false;
+    for element in elements {
+        if let Some(primary) = element.get_mut("primary") {
+            if *primary == Json::Bool(true) {
+                if seen {
+                    *primary = Json::Bool(false);
+                }
+                seen = true;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scim::schema::{ENTERPRISE_USER_URN, USER_URN};
+    use serde_json::json;
+
+    fn build(schema: &ResourceSchema, rows: &[(&str, Json)]) -> Json {
+        let paths: Vec<TargetPath> = rows
+            .iter()
+            .map(|(text, _)| TargetPath::parse(text, schema).unwrap())
+            .collect();
+        let entries = paths.iter().zip(rows.iter().map(|(_, v)| v.clone()));
+        build_resource(schema, entries).unwrap()
+    }
+
+    fn keys(value: &Json) -> Vec<&str> {
+        value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect()
+    }
+
+    #[test]
+    fn keys_follow_schema_order_not_row_order() {
+        let schema = ResourceSchema::user();
+        let user = build(
+            &schema,
+            &[
+                ("$enterpriseUser.manager.value", json!("m-1")),
+                ("emails", json!([{"primary": true, "value": "a@b.c"}])),
+                ("name.givenName", json!("Ada")),
+                ("active", json!(true)),
+                ("name.familyName", json!("Lovelace")),
+                ("userName", json!("ada")),
+                ("$enterpriseUser.department", json!("R&D")),
+                ("externalId", json!("E-1")),
+            ],
+        );
+        assert_eq!(
+            keys(&user),
+            [
+                "schemas",
+                "externalId",
+                "userName",
+                "name",
+                "active",
+                "emails",
+                ENTERPRISE_USER_URN
+            ]
+        );
+        assert_eq!(keys(&user["name"]), ["familyName", "givenName"]);
+        assert_eq!(keys(&user["emails"][0]), ["value", "primary"]);
+        assert_eq!(keys(&user[ENTERPRISE_USER_URN]), ["department", "manager"]);
+        assert_eq!(user["schemas"], json!([USER_URN, ENTERPRISE_USER_URN]));
+    }
+
+    #[test]
+    fn schemas_lists_only_extensions_used() {
+        let schema = ResourceSchema::user();
+        let user = build(
+            &schema,
+            &[
+                ("userName", json!("ada")),
+                ("$enterpriseUser.department", Json::Null),
+            ],
+        );
+        assert_eq!(user, json!({"schemas": [USER_URN], "userName": "ada"}));
+    }
+
+    #[test]
+    fn custom_extensions_sit_under_their_urn_in_declared_order() {
+        let mut schema = ResourceSchema::user();
+        schema.declare_extension("urn:acme:ext:2.0:User").unwrap();
+        let user = build(
+            &schema,
+            &[
+                ("urn:acme:ext:2.0:User:badge.color", json!("red")),
+                ("urn:acme:ext:2.0:User:level", json!(3)),
+                ("$enterpriseUser.costCenter", json!("CC")),
+                ("urn:acme:ext:2.0:User:badge.size", json!("L")),
+            ],
+        );
+        assert_eq!(
+            user["schemas"],
+            json!([USER_URN, ENTERPRISE_USER_URN, "urn:acme:ext:2.0:User"])
+        );
+        assert_eq!(
+            user["urn:acme:ext:2.0:User"],
+            json!({"badge": {"color": "red", "size": "L"}, "level": 3})
+        );
+    }
+
+    #[test]
+    fn only_the_first_primary_stays_primary() {
+        let schema = ResourceSchema::user();
+        let emails = json!([
+            {"value": "a@x", "primary": false},
+            {"value": "b@x", "primary": true},
+            {"value": "c@x", "primary": true},
+            null
+        ]);
+        let user = build(&schema, &[("emails", emails)]);
+        let primaries: Vec<_> = user["emails"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["primary"].clone())
+            .collect();
+        assert_eq!(primaries, [json!(false), json!(true), json!(false)]);
+    }
+
+    #[test]
+    fn whole_values_are_normalized_and_merged_with_sub_rows() {
+        let schema = ResourceSchema::user();
+        let user = build(
+            &schema,
+            &[
+                (
+                    "name",
+                    json!({"GIVENNAME": "A", "givenName": "C", "familyName": null}),
+                ),
+                ("name.familyName", json!("B")),
+                (
+                    "$enterpriseUser.manager",
+                    json!({"displayName": "Boss", "value": "m"}),
+                ),
+            ],
+        );
+        assert_eq!(user["name"], json!({"familyName": "B", "givenName": "C"}));
+        assert_eq!(keys(&user["name"]), ["familyName", "givenName"]);
+        assert_eq!(user[ENTERPRISE_USER_URN]["manager"], json!({"value": "m"}));
+    }
+
+    #[test]
+    fn empty_complex_values_and_nulls_are_skipped() {
+        let schema = ResourceSchema::user();
+        let user = build(
+            &schema,
+            &[("name", json!({"givenName": null})), ("title", json!(""))],
+        );
+        assert_eq!(user, json!({"schemas": [USER_URN], "title": ""}));
+    }
+
+    #[test]
+    fn mismatched_values_are_refused() {
+        let schema = ResourceSchema::user();
+        let emails = TargetPath::parse("emails", &schema).unwrap();
+        let active = TargetPath::parse("active", &schema).unwrap();
+        let result = build_resource(
+            &schema,
+            [(&emails, json!("a@b.c")), (&active, json!("yes"))],
+        );
+        let locations: Vec<_> = result
+            .unwrap_err()
+            .into_iter()
+            .map(|m| m.location)
+            .collect();
+        assert_eq!(locations, ["emails", "active"]);
+    }
+
+    #[test]
+    fn groups_use_the_group_schema() {
+        let schema = ResourceSchema::group();
+        let group = build(&schema, &[("displayName", json!("Engineering"))]);
+        assert_eq!(
+            group,
+            json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "Engineering"})
+        );
+    }
+}
