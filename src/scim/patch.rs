@@ -244,7 +244,7 @@ impl Diff {
     ) {
         let writable =
             |d: &Attribute| !matches!(d.mutability, Mutability::ReadOnly | Mutability::WriteOnly);
-        if desired.is_null() || !definition.map_or(true, writable) {
+        if desired.is_null() || !definition.is_none_or(writable) {
             return;
         }
         let position = (place.schema, place.index, 0);
