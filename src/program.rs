@@ -11,7 +11,7 @@ use crate::check;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::eval::interpreter::{Bindings, Interpreter};
 use crate::eval::ir::Node;
-use crate::eval::lower::{self, StaticTypes, Untyped};
+use crate::eval::lower::{self, FieldRule, StaticTypes, Untyped};
 use crate::eval::{Clock, Context, Limits, RuntimeError, SystemClock};
 use crate::syntax;
 use crate::types::TypeEnv;
@@ -88,7 +88,7 @@ impl Engine {
     /// are nil at run time).
     pub fn compile(&self, source: &str) -> Result<Program, Diagnostics> {
         let ast = syntax::parse(source)?;
-        Ok(self.lower(source, &ast, &Untyped, Vec::new()))
+        Ok(self.lower(source, &ast, &Untyped, &[], Vec::new()))
     }
 
     /// Compiles `source` with the types of a sample environment, as the reference's typed mode
@@ -106,7 +106,24 @@ impl Engine {
             return Err(Diagnostics::new(source, checked.diagnostics));
         }
         let types = Checked(&checked.types);
-        Ok(self.lower(source, &ast, &types, checked.diagnostics))
+        Ok(self.lower(source, &ast, &types, &[], checked.diagnostics))
+    }
+
+    /// Like [`Engine::compile_with_types`], with environment rules for field reads (the mapping
+    /// layer's JumpCloud normalisation).
+    pub(crate) fn compile_with_rules(
+        &self,
+        source: &str,
+        env: &TypeEnv,
+        rules: &[FieldRule],
+    ) -> Result<Program, Diagnostics> {
+        let ast = syntax::parse(source)?;
+        let checked = check::check(&ast, env, &self.registry);
+        if checked.has_errors() {
+            return Err(Diagnostics::new(source, checked.diagnostics));
+        }
+        let types = Checked(&checked.types);
+        Ok(self.lower(source, &ast, &types, rules, checked.diagnostics))
     }
 
     fn lower(
@@ -114,9 +131,10 @@ impl Engine {
         source: &str,
         ast: &syntax::Expr,
         types: &dyn StaticTypes,
+        rules: &[FieldRule],
         warnings: Vec<Diagnostic>,
     ) -> Program {
-        let (root, slots) = lower::lower(ast, &self.registry, types);
+        let (root, slots) = lower::lower(ast, &self.registry, types, rules);
         Program {
             source: Arc::from(source),
             root,
