@@ -1,5 +1,6 @@
 //! The command line: one program, `scimap`, with subcommands.
 
+mod common;
 mod eval;
 
 use std::io::Write;
