@@ -63,11 +63,10 @@ pub(crate) fn is_space(c: char) -> bool {
 pub(crate) struct Scan {
     /// Tokens in source order, ending with `Eof` (only filled when requested).
     pub tokens: Vec<Token>,
-    /// Deepest nesting of `(`, `[`, `{`.
-    pub max_depth: usize,
-    /// Tokens that make the parsers recurse without a bracket (`?`, `let`, `if`, prefix
-    /// operators, `**`, `^`): an upper bound on how much deeper than the brackets they go.
-    pub nesting_tokens: usize,
+    /// An upper bound on how deeply the parser will recurse: open brackets, plus the constructs
+    /// that nest without brackets (`?:`, `let`, `if`, `**` inside the innermost brackets, and a
+    /// run of prefix operators).
+    pub max_nesting: usize,
 }
 
 /// The reference lexer's state, over bytes with char decoding where needed.
@@ -77,7 +76,12 @@ struct Lexer<'s> {
     pos: usize,
     keep_tokens: bool,
     scan: Scan,
-    depth: usize,
+    /// Nesting constructs seen in each open bracket (the first entry is the top level).
+    levels: Vec<usize>,
+    /// Sum of `levels`.
+    persistent: usize,
+    /// Consecutive prefix operators just seen.
+    prefix_run: usize,
     /// Whether the previous token ends an operand (so `-`/`+`/`!`/`not` after it are binary).
     after_operand: bool,
 }
@@ -91,7 +95,9 @@ pub(crate) fn scan(source: &str, keep_tokens: bool) -> Result<Scan, Diagnostic> 
         pos: 0,
         keep_tokens,
         scan: Scan::default(),
-        depth: 0,
+        levels: vec![0],
+        persistent: 0,
+        prefix_run: 0,
         after_operand: false,
     };
     lexer.run()?;
@@ -121,6 +127,11 @@ impl<'s> Lexer<'s> {
             kind,
             TokenKind::Identifier | TokenKind::Number | TokenKind::String | TokenKind::Bytes
         );
+        let nesting = self.levels.len() - 1 + self.persistent + self.prefix_run;
+        self.scan.max_nesting = self.scan.max_nesting.max(nesting);
+        if self.after_operand {
+            self.prefix_run = 0;
+        }
         if self.keep_tokens {
             self.scan.tokens.push(Token {
                 kind,
@@ -196,7 +207,7 @@ impl<'s> Lexer<'s> {
                         self.pos += 1;
                     }
                     if self.pos - start == 1 {
-                        self.scan.nesting_tokens += 1;
+                        self.nests();
                     }
                     self.operator(start);
                 }
@@ -242,20 +253,24 @@ impl<'s> Lexer<'s> {
                 }
                 '(' | '[' | '{' => {
                     self.pos += 1;
-                    self.depth += 1;
-                    self.scan.max_depth = self.scan.max_depth.max(self.depth);
+                    self.levels.push(0);
+                    self.prefix_run = 0;
                     self.emit(TokenKind::Bracket, start);
                 }
                 ')' | ']' | '}' => {
                     self.pos += 1;
-                    self.depth = self.depth.saturating_sub(1);
+                    if self.levels.len() > 1 {
+                        self.persistent -= self.levels.pop().unwrap_or(0);
+                    }
                     self.emit(TokenKind::Bracket, start);
                     self.after_operand = true;
                 }
                 ',' | ';' | '%' | '+' | '-' | '^' => {
                     self.pos += 1;
-                    if c == '^' || !self.after_operand && matches!(c, '+' | '-') {
-                        self.scan.nesting_tokens += 1;
+                    if c == '^' {
+                        self.nests();
+                    } else if !self.after_operand && matches!(c, '+' | '-') {
+                        self.prefix_run += 1;
                     }
                     self.operator(start);
                 }
@@ -264,9 +279,10 @@ impl<'s> Lexer<'s> {
                     if matches!(self.byte_at(self.pos), Some(b'&' | b'=' | b'*')) {
                         self.pos += 1;
                     }
-                    let text = &self.source[start..self.pos];
-                    if text == "!" || text == "**" {
-                        self.scan.nesting_tokens += 1;
+                    match &self.source[start..self.pos] {
+                        "!" => self.prefix_run += 1,
+                        "**" => self.nests(),
+                        _ => {}
                     }
                     self.operator(start);
                 }
@@ -274,8 +290,10 @@ impl<'s> Lexer<'s> {
                     self.skip_word();
                     let word = &self.source[start..self.pos];
                     if OPERATOR_WORDS.contains(&word) {
-                        if matches!(word, "not" | "let" | "if") {
-                            self.scan.nesting_tokens += 1;
+                        match word {
+                            "not" if !self.after_operand => self.prefix_run += 1,
+                            "let" | "if" => self.nests(),
+                            _ => {}
                         }
                         self.operator(start);
                     } else {
@@ -291,6 +309,14 @@ impl<'s> Lexer<'s> {
                 }
             }
         }
+    }
+
+    /// A construct that nests what follows it, up to the end of the enclosing bracket.
+    fn nests(&mut self) {
+        if let Some(level) = self.levels.last_mut() {
+            *level += 1;
+        }
+        self.persistent += 1;
     }
 
     fn operator(&mut self, start: usize) {

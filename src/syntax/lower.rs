@@ -14,7 +14,7 @@ use super::ast::{
 };
 use super::lexer;
 use super::literal::{self, Number};
-use super::parser::{Rule, MAX_NESTING, MAX_NODES};
+use super::parser::{Rule, MAX_DEPTH, MAX_NESTING, MAX_NODES};
 use crate::diagnostic::{Code, Diagnostic};
 
 type Result<T> = std::result::Result<T, Diagnostic>;
@@ -32,7 +32,19 @@ pub(crate) fn program(source: &str, mut pairs: Pairs<'_, Rule>) -> Result<Expr> 
         .into_inner()
         .next()
         .ok_or_else(|| internal(source, 0))?;
-    lowering.sequence(sequence)
+    let expr = lowering.sequence(sequence)?;
+    // A tree has at most as many levels as nodes; only big trees need measuring.
+    if lowering.nodes > MAX_DEPTH && expr.depth() > MAX_DEPTH {
+        return Err(Diagnostic::error(
+            Code::TooLarge,
+            format!(
+                "expression nests too deeply (its syntax tree has more than {MAX_DEPTH} levels)"
+            ),
+            expr.span,
+        )
+        .with_help("split long chains of operators into parts bound with `let`"));
+    }
+    Ok(expr)
 }
 
 /// An error for a shape the grammar cannot produce (kept as an error, never a panic).

@@ -19,5 +19,5 @@ mod parser;
 mod printer;
 
 pub use ast::*;
-pub use parser::{parse, MAX_NESTING, MAX_NODES, MAX_SOURCE_BYTES};
+pub use parser::{parse, MAX_DEPTH, MAX_NESTING, MAX_NODES, MAX_SOURCE_BYTES};
 pub use printer::print;
