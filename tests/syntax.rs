@@ -778,3 +778,36 @@ fn hostile_input_is_a_diagnostic_not_a_crash() {
         assert_eq!(parse(&print(&ast)).ok(), Some(ast));
     }
 }
+
+/// `cargo test --release --test syntax parse_speed -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn parse_speed() {
+    let sources = [
+        "jcUser.firstname + ' ' + jcUser.lastname",
+        "providerUser?.name?.givenName ?? jcUser.firstname",
+        "filter(jcUser.addresses, .type == 'work') | map(.locality) | first() ?? 'unknown'",
+        "jcUser.email matches '^[a-z]+@example[.]com$' ? lower(jcUser.email) : nil",
+        "len(jcUser.phoneNumbers) > 0 && jcUser.phoneNumbers[0].number != ''",
+    ];
+    for source in sources {
+        let iterations = 20_000;
+        let start = std::time::Instant::now();
+        for _ in 0..iterations {
+            std::hint::black_box(parse(std::hint::black_box(source)).unwrap());
+        }
+        let each = start.elapsed() / iterations;
+        println!("{each:>10?}  {} chars  {source}", source.len());
+    }
+}
+
+#[test]
+#[ignore]
+fn parse_one_for_profiling() {
+    let source = std::env::var("SCIMAP_EXPR").unwrap_or_else(|_| {
+        "filter(jcUser.addresses, .type == 'work') | map(.locality) | first() ?? 'unknown'".into()
+    });
+    for _ in 0..200 {
+        std::hint::black_box(parse(std::hint::black_box(&source)).unwrap());
+    }
+}

@@ -93,9 +93,7 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
             "an expression"
         }
         Rule::prefix => "an expression",
-        Rule::infix | Rule::op_symbol | Rule::op_word | Rule::not_op => {
-            "an operator (+, ==, and, in, ...)"
-        }
+        Rule::infix | Rule::operator | Rule::not_op => "an operator (+, ==, and, in, ...)",
         Rule::pipe | Rule::pipe_bar => "`|`",
         Rule::ternary | Rule::question => "`?`",
         Rule::member | Rule::dot => "`.field`",

@@ -70,8 +70,11 @@ enum Item<'i> {
     Atom(Pair<'i, Rule>),
     /// `.name`, `?.name`, `[i]`, `?.[i]` after an atom.
     Postfix(Pair<'i, Rule>),
-    /// Postfix operators after a prefixed literal: they apply to the innermost unary node.
+    /// A postfix operator after a literal with a prefix operator: it applies to the innermost
+    /// unary node (`-1 .x` is `(-1).x`).
     UnaryPostfix(Pair<'i, Rule>),
+    /// A postfix operator after a literal without a prefix operator: an error, as in Go.
+    BadPostfix(Pair<'i, Rule>),
     /// A binary operator; `token` is the operator token Go reports errors at (for `not in`,
     /// the `in`).
     Infix {
@@ -88,6 +91,10 @@ struct Cursor<'i> {
     outer: Pairs<'i, Rule>,
     inner: Option<Pairs<'i, Rule>>,
     peeked: Option<Item<'i>>,
+    /// Prefix operators seen in the current operand.
+    prefixes: usize,
+    /// Whether the current operand's atom is a number, bool or nil literal.
+    literal: bool,
 }
 
 impl<'i> Cursor<'i> {
@@ -96,6 +103,8 @@ impl<'i> Cursor<'i> {
             outer: binary.into_inner(),
             inner: None,
             peeked: None,
+            prefixes: 0,
+            literal: false,
         }
     }
 
@@ -105,12 +114,16 @@ impl<'i> Cursor<'i> {
         }
         loop {
             if let Some(pair) = self.inner.as_mut().and_then(Iterator::next) {
-                return Some(inner_item(pair));
+                return Some(self.inner_item(pair));
             }
             self.inner = None;
             let pair = self.outer.next()?;
             match pair.as_rule() {
-                Rule::operand => self.inner = Some(pair.into_inner()),
+                Rule::operand => {
+                    self.inner = Some(pair.into_inner());
+                    self.prefixes = 0;
+                    self.literal = false;
+                }
                 Rule::infix => return Some(infix_item(pair)),
                 _ => return Some(Item::Pipe(pair)),
             }
@@ -123,21 +136,38 @@ impl<'i> Cursor<'i> {
         }
         self.peeked.as_ref()
     }
+
+    fn inner_item(&mut self, pair: Pair<'i, Rule>) -> Item<'i> {
+        match pair.as_rule() {
+            Rule::prefix => {
+                self.prefixes += 1;
+                let op = match pair.as_str() {
+                    "-" => UnaryOp::Neg,
+                    "+" => UnaryOp::Plus,
+                    _ => UnaryOp::Not,
+                };
+                Item::Prefix(op, span_of(&pair))
+            }
+            Rule::member | Rule::bracket | Rule::optional_bracket => match self.literal {
+                false => Item::Postfix(pair),
+                true if self.prefixes > 0 => Item::UnaryPostfix(pair),
+                true => Item::BadPostfix(pair),
+            },
+            _ => {
+                self.literal = is_literal(&pair);
+                Item::Atom(pair)
+            }
+        }
+    }
 }
 
-fn inner_item(pair: Pair<'_, Rule>) -> Item<'_> {
+/// Numbers and the names `true`, `false`, `nil` (not called): Go takes no postfix after them.
+fn is_literal(pair: &Pair<'_, Rule>) -> bool {
     match pair.as_rule() {
-        Rule::prefix => {
-            let op = match pair.as_str() {
-                "-" => UnaryOp::Neg,
-                "+" => UnaryOp::Plus,
-                _ => UnaryOp::Not,
-            };
-            Item::Prefix(op, span_of(&pair))
-        }
-        Rule::unary_postfix => Item::UnaryPostfix(pair),
-        Rule::member | Rule::bracket | Rule::optional_bracket => Item::Postfix(pair),
-        _ => Item::Atom(pair),
+        Rule::number => true,
+        Rule::literal_word => true,
+        Rule::name_or_call => matches!(pair.as_str(), "true" | "false" | "nil"),
+        _ => false,
     }
 }
 
@@ -405,6 +435,9 @@ impl<'s> Lowering<'s> {
         let node = self.climb(&mut cursor, 0)?;
         match cursor.next() {
             None => Ok(node),
+            Some(Item::BadPostfix(pair) | Item::UnaryPostfix(pair)) => {
+                Err(self.unexpected(pair.as_span().start()))
+            }
             Some(_) => Err(internal(self.source, node.span.end as usize)),
         }
     }
@@ -516,11 +549,9 @@ impl<'s> Lowering<'s> {
                     operand: Box::new(operand),
                 };
                 let mut node = self.node(kind, full)?;
-                if let Some(Item::UnaryPostfix(_)) = cursor.peek() {
-                    if let Some(Item::UnaryPostfix(postfix)) = cursor.next() {
-                        for pair in postfix.into_inner() {
-                            node = self.postfix(node, pair)?;
-                        }
+                while let Some(Item::UnaryPostfix(_)) = cursor.peek() {
+                    if let Some(Item::UnaryPostfix(pair)) = cursor.next() {
+                        node = self.postfix(node, pair)?;
                     }
                 }
                 Ok(node)
@@ -546,9 +577,12 @@ impl<'s> Lowering<'s> {
         let text = pair.as_str();
         match pair.as_rule() {
             Rule::number => self.number(text, span),
-            Rule::true_lit => self.node(ExprKind::Bool(true), span),
-            Rule::false_lit => self.node(ExprKind::Bool(false), span),
-            Rule::nil_lit => self.node(ExprKind::Nil, span),
+            Rule::name_or_call => self.name_or_call(pair),
+            Rule::literal_word => match text {
+                "true" => self.node(ExprKind::Bool(true), span),
+                "false" => self.node(ExprKind::Bool(false), span),
+                _ => self.node(ExprKind::Nil, span),
+            },
             Rule::string => {
                 let value = literal::string_value(text)
                     .ok_or_else(|| internal(self.source, span.start as usize))?;
@@ -560,7 +594,6 @@ impl<'s> Lowering<'s> {
                     .map_err(|_| internal(self.source, span.start as usize))?;
                 self.node(ExprKind::Bytes(value), span)
             }
-            Rule::ident => self.node(ExprKind::Ident(text.to_string()), span),
             Rule::paren => {
                 let sequence = pair
                     .into_inner()
@@ -577,7 +610,6 @@ impl<'s> Lowering<'s> {
                 }
                 self.node(ExprKind::Pointer(Pointer::Element), span)
             }
-            Rule::call => self.call(pair, false),
             Rule::force_call => self.call(pair, true),
             Rule::pred_call => self.call(pair, false),
             Rule::array => {
@@ -589,6 +621,32 @@ impl<'s> Lowering<'s> {
             }
             Rule::map => self.map(pair),
             _ => Err(internal(self.source, span.start as usize)),
+        }
+    }
+
+    /// A name (`true`, `false`, `nil` are literals) or a call of it.
+    fn name_or_call(&mut self, pair: Pair<'_, Rule>) -> Result<Expr> {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let name = inner
+            .next()
+            .ok_or_else(|| internal(self.source, span.start as usize))?;
+        let name_span = span_of(&name);
+        let literal = match name.as_str() {
+            "true" => Some(ExprKind::Bool(true)),
+            "false" => Some(ExprKind::Bool(false)),
+            "nil" => Some(ExprKind::Nil),
+            _ => None,
+        };
+        match (literal, inner.next()) {
+            (Some(kind), None) => self.node(kind, name_span),
+            (Some(_), Some(args)) => Err(self.unexpected(args.as_span().start())),
+            (None, None) => self.node(ExprKind::Ident(name.as_str().to_string()), name_span),
+            (None, Some(args)) => {
+                let callee = self.node(ExprKind::Ident(name.as_str().to_string()), name_span)?;
+                let args = self.call_args(Vec::new(), args)?;
+                self.call_node(callee, args, false, span)
+            }
         }
     }
 
