@@ -250,6 +250,11 @@ pub enum ExprKind {
     /// `a; b; c`: evaluates all, yields the last.
     Sequence(Vec<Expr>),
     /// A postfix chain containing `?.`: the boundary where optional chaining stops.
+    ///
+    /// Built as Go's parser builds it: a member step (`.x`, `?.x`, `.m()`) after a chain
+    /// continues it (even after parentheses: `(a?.b).c` is `a?.b.c`), `?.[i]` wraps a new chain
+    /// around the index, and a plain `[i]` or a slice after a chain applies to its result
+    /// (`a?.b[0]` is `Index(Chain(a?.b), 0)`, so it fails when `a` is nil, as in Go).
     Chain(Box<Expr>),
 }
 

@@ -143,7 +143,9 @@ impl<'s> Lexer<'s> {
     /// An error at the character starting at `at` (or at the end of input).
     fn error_at(&self, code: Code, message: impl Into<String>, at: usize) -> Diagnostic {
         let end = self.char_at(at).map_or(at, |c| at + c.len_utf8());
-        Diagnostic::error(code, message, Span::new(at, end))
+        let message = message.into();
+        let help = lexical_help(&message);
+        Diagnostic::error(code, message, Span::new(at, end)).with_help(help)
     }
 
     fn run(&mut self) -> Result<(), Diagnostic> {
@@ -480,6 +482,23 @@ impl<'s> Lexer<'s> {
                 }
             }
         }
+    }
+}
+
+/// How to fix a lexical error, by its message.
+fn lexical_help(message: &str) -> &'static str {
+    match message {
+        "literal not terminated" => {
+            "close the string with the quote it starts with; a quoted string cannot span lines (use `...` for that)"
+        }
+        "invalid char escape" | "unable to unescape string" => {
+            "valid escapes: \\n \\t \\r \\\\ \\\" \\' \\xHH \\uHHHH \\u{H...} \\NNN (octal, at most \\377); write a backslash as \\\\"
+        }
+        "unclosed comment" => "close the comment with */",
+        m if m.starts_with("bad number syntax") => {
+            "a number cannot run into a letter: add a space or an operator after it"
+        }
+        _ => "remove the character, or put it inside a string",
     }
 }
 

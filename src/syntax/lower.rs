@@ -658,11 +658,16 @@ impl<'s> Lowering<'s> {
                 // Go reports literal conversion errors at the token after the number.
                 let tokens = lexer::tokens(self.source);
                 let at = lexer::token_at(&tokens, span.end as usize).map_or(span, |t| t.span);
+                let help = if message.contains("out of range") && !message.contains("float") {
+                    "integers are 64-bit (at most 9223372036854775807); write larger numbers as floats (9.3e18)"
+                } else if message.contains("out of range") {
+                    "floats are 64-bit (at most about 1.8e308)"
+                } else {
+                    "complete the number: digits after the prefix (0x1F) or the exponent (1e3)"
+                };
                 Err(Diagnostic::error(Code::NumberLiteral, message, at)
                     .with_label(span, "this literal")
-                    .with_help(
-                        "integers are 64-bit (at most 9223372036854775807); write larger numbers as floats (9.3e18)",
-                    ))
+                    .with_help(help))
             }
         }
     }
