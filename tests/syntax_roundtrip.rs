@@ -7,8 +7,8 @@
 
 use proptest::prelude::*;
 use scimap::syntax::{
-    parse, print, BinaryOp, ConditionalForm, Expr, ExprKind, Pointer, Span, UnaryOp,
-    PREDICATE_BUILTINS,
+    parse, parse_with_grammar, print, BinaryOp, ConditionalForm, Expr, ExprKind, Pointer, Span,
+    UnaryOp, PREDICATE_BUILTINS,
 };
 
 fn node(kind: ExprKind) -> Expr {
@@ -283,6 +283,12 @@ fn expr(in_predicate: bool, predicates: u32) -> BoxedStrategy<Expr> {
         .boxed()
 }
 
+fn spans(expr: &Expr) -> Vec<std::ops::Range<usize>> {
+    let mut out = vec![expr.span.range()];
+    expr.for_each_child(|child| out.extend(spans(child)));
+    out
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -290,7 +296,15 @@ proptest! {
     fn print_then_parse_gives_the_same_tree(ast in expr(false, 2)) {
         let printed = print(&ast);
         match parse(&printed) {
-            Ok(again) => prop_assert_eq!(again, ast, "printed as {}", printed),
+            Ok(again) => {
+                prop_assert_eq!(&again, &ast, "printed as {}", printed);
+                // The fast path and the grammar agree, spans included.
+                let slow = parse_with_grammar(&printed);
+                prop_assert_eq!(slow.as_ref().ok(), Some(&again), "grammar path differs: {}", printed);
+                if let Ok(slow) = slow {
+                    prop_assert_eq!(spans(&slow), spans(&again), "spans differ: {}", printed);
+                }
+            }
             Err(e) => prop_assert!(false, "printed {:?} does not parse: {}", printed, e),
         }
     }

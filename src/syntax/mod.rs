@@ -12,6 +12,7 @@
 
 mod ast;
 mod error;
+mod fast;
 mod lexer;
 mod literal;
 mod lower;
@@ -19,5 +20,5 @@ mod parser;
 mod printer;
 
 pub use ast::*;
-pub use parser::{parse, MAX_DEPTH, MAX_NESTING, MAX_NODES, MAX_SOURCE_BYTES};
+pub use parser::{parse, parse_with_grammar, MAX_DEPTH, MAX_NESTING, MAX_NODES, MAX_SOURCE_BYTES};
 pub use printer::print;
