@@ -833,14 +833,3 @@ fn parse_speed() {
         );
     }
 }
-
-#[test]
-#[ignore]
-fn parse_one_for_profiling() {
-    let source = std::env::var("SCIMAP_EXPR").unwrap_or_else(|_| {
-        "filter(jcUser.addresses, .type == 'work') | map(.locality) | first() ?? 'unknown'".into()
-    });
-    for _ in 0..200 {
-        std::hint::black_box(parse(std::hint::black_box(&source)).unwrap());
-    }
-}

@@ -309,3 +309,96 @@ proptest! {
         }
     }
 }
+
+/// Token soup: fragments of the language in random order, to reach the error paths.
+fn soup() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(
+        &[
+            "a",
+            "b",
+            "jcUser",
+            ".",
+            "?.",
+            "x",
+            "(",
+            ")",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            ";",
+            ":",
+            "?",
+            "??",
+            "|",
+            "||",
+            "&&",
+            "!",
+            "not",
+            "in",
+            "not in",
+            "+",
+            "-",
+            "*",
+            "**",
+            "/",
+            "%",
+            "==",
+            "<",
+            "<=",
+            "..",
+            "1",
+            "0x1F",
+            "1.5",
+            "9223372036854775808",
+            "'s'",
+            "\"t\"",
+            "`r`",
+            "b\"y\"",
+            "#",
+            "#index",
+            "map",
+            "filter",
+            "sortBy",
+            "count",
+            "let",
+            "=",
+            "if",
+            "else",
+            "true",
+            "nil",
+            "::",
+            " ",
+            "\n",
+            "// c\n",
+            "/* c */",
+            "é",
+            "$env",
+        ][..],
+    );
+    prop::collection::vec(pieces, 0..14).prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Any input gives a tree or diagnostics (never a panic), and the fast path and the grammar
+    /// give the same answer: the same tree and spans, or the same first error.
+    #[test]
+    fn fast_path_and_grammar_agree_on_any_input(source in soup()) {
+        match (parse(&source), parse_with_grammar(&source)) {
+            (Ok(fast), Ok(slow)) => {
+                prop_assert_eq!(&fast, &slow, "{:?}", source);
+                prop_assert_eq!(spans(&fast), spans(&slow), "{:?}", source);
+            }
+            (Err(fast), Err(slow)) => prop_assert_eq!(fast.items, slow.items, "{:?}", source),
+            (fast, slow) => prop_assert!(false, "{:?}: fast {:?}, grammar {:?}", source, fast.is_ok(), slow.is_ok()),
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(source in any::<String>()) {
+        let _ = parse(&source);
+    }
+}

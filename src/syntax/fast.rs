@@ -64,7 +64,14 @@ fn binary(op: BinaryOp, left: Expr, right: Expr) -> Expr {
 
 impl<'s> Fast<'s, '_> {
     fn token(&self) -> Token {
-        self.tokens[self.pos.min(self.tokens.len() - 1)]
+        let last = self.tokens.len().saturating_sub(1);
+        self.tokens
+            .get(self.pos.min(last))
+            .copied()
+            .unwrap_or(Token {
+                kind: TokenKind::Eof,
+                span: Span::default(),
+            })
     }
 
     fn kind(&self) -> TokenKind {
