@@ -232,7 +232,8 @@ fn is_relational(op: BinaryOp) -> bool {
 
 struct Lowering<'s> {
     source: &'s str,
-    /// Nodes created so far, counted as Go counts them.
+    /// Nodes created so far, counted about as Go counts them (member names and map entries
+    /// count too).
     nodes: usize,
     /// How many predicates enclose the current position (`#` and `.x` need at least one).
     predicate_depth: usize,
