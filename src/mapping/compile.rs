@@ -10,7 +10,7 @@ use super::environment;
 use super::path::SourcePath;
 use super::table::{Row, Table};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::scim::{ResourceKind, ResourceSchema, TargetPath};
+use crate::scim::{ResourceKind, ResourceLayout, ResourceSchema, TargetPath};
 use crate::syntax::Span;
 use crate::{Engine, Program};
 
@@ -43,6 +43,8 @@ impl fmt::Debug for CompiledTable {
 pub(super) struct CompiledRows {
     pub(super) schema: ResourceSchema,
     pub(super) rows: Vec<CompiledRow>,
+    /// Where each row's value goes in the resource.
+    pub(super) layout: ResourceLayout,
     /// Whether any row reads `managerExternalId` (so the resolver runs only when needed).
     pub(super) needs_manager: bool,
 }
@@ -129,9 +131,11 @@ fn compile_rows(
         super::Source::Expr(expr) => expr.contains(environment::MANAGER_FIELD),
         super::Source::Constant(_) => false,
     });
+    let layout = ResourceLayout::new(&schema, compiled.iter().map(|row| &row.target));
     CompiledRows {
         schema,
         rows: compiled,
+        layout,
         needs_manager,
     }
 }

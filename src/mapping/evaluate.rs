@@ -5,10 +5,11 @@ use std::fmt;
 
 use serde_json::Value as Json;
 
-use super::compile::{CompiledRows, CompiledSource, CompiledTable};
+use super::compile::{CompiledRow, CompiledRows, CompiledSource, CompiledTable};
 use super::environment::{self, MANAGER_VAR};
+use super::output;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::scim::{self, ResourceBuilder, ResourceKind, TargetPath};
+use crate::scim::{self, ResourceKind, TargetPath};
 use crate::syntax::Span;
 use crate::value::Value;
 
@@ -74,9 +75,10 @@ impl UserError {
     }
 }
 
-/// The values a table produced for one resource, before they are assembled.
-struct Evaluated<'t> {
-    values: Vec<(&'t TargetPath, Json)>,
+/// The values a table produced for one resource, before they are assembled: one slot per
+/// compiled row (`None`: the row gave no value or does not apply).
+struct Evaluated {
+    values: Vec<Option<Json>>,
     clear: Vec<TargetPath>,
 }
 
@@ -140,13 +142,8 @@ impl CompiledTable {
             Operation::Create
         };
         let rows = self.rows(kind);
-        let evaluated = self.evaluate(kind, source, provider, operation)?;
-        let mut builder = ResourceBuilder::new(&rows.schema);
-        for (target, value) in evaluated.values {
-            // Values were checked against their targets in `evaluate`.
-            let _ = builder.set(target, value);
-        }
-        Ok(builder.finish())
+        let mut evaluated = self.evaluate(kind, source, provider, operation)?;
+        Ok(rows.layout.assemble(&mut evaluated.values))
     }
 
     fn patch(
@@ -156,12 +153,8 @@ impl CompiledTable {
         provider: &Json,
     ) -> Result<Option<Json>, UserError> {
         let rows = self.rows(kind);
-        let evaluated = self.evaluate(kind, source, Some(provider), Operation::Update)?;
-        let mut builder = ResourceBuilder::new(&rows.schema);
-        for (target, value) in evaluated.values {
-            let _ = builder.set(target, value);
-        }
-        let desired = builder.finish();
+        let mut evaluated = self.evaluate(kind, source, Some(provider), Operation::Update)?;
+        let desired = rows.layout.assemble(&mut evaluated.values);
         Ok(scim::patch(
             provider,
             &desired,
@@ -170,13 +163,13 @@ impl CompiledTable {
         ))
     }
 
-    fn evaluate<'t>(
-        &'t self,
+    fn evaluate(
+        &self,
         kind: ResourceKind,
         source: &Json,
         provider: Option<&Json>,
         operation: Operation,
-    ) -> Result<Evaluated<'t>, UserError> {
+    ) -> Result<Evaluated, UserError> {
         let rows = self.rows(kind);
         let (source_var, provider_var) = environment::variables(kind);
         let manager = self.manager(rows, source);
@@ -196,50 +189,34 @@ impl CompiledTable {
                 Operation::Create => row.row.on_create,
                 Operation::Update => row.row.on_update,
             };
-            if !applies {
-                continue;
-            }
-            let value = match &row.source {
-                CompiledSource::Path(path) => Ok(path.read(source, &manager).to_json()),
-                CompiledSource::Constant(value) => Ok(value.clone()),
-                CompiledSource::Expr(program) => program
-                    .run_with(&vars)
-                    .map(|v| v.to_json())
-                    .map_err(|error| {
-                        let mut diagnostic = error.to_diagnostic();
-                        diagnostic.span = Some(
-                            error
-                                .span()
-                                .map_or(row.row.spans.source, |s| row.row.spans.in_file(s)),
-                        );
-                        diagnostic
-                    }),
+            let value = if applies {
+                row_value(row, source, &manager, &vars)
+            } else {
+                Ok(Json::Null)
             };
-            let failure = match value {
-                Err(diagnostic) => Some(diagnostic),
-                Ok(Json::Null) if row.row.required => {
-                    Some(required_missing(row.row.spans.source, &row.row.target))
+            let value = match value {
+                Ok(Json::Null) if applies && row.row.required => {
+                    Err(required_missing(row.row.spans.source, &row.row.target))
                 }
                 Ok(Json::Null) => {
-                    if row.row.clear_on_nil {
+                    if applies && row.row.clear_on_nil {
                         evaluated.clear.push(row.target.clone());
                     }
-                    None
+                    Ok(None)
                 }
-                Ok(value) => match row.target.accepts(&value) {
-                    Ok(()) => {
-                        evaluated.values.push((&row.target, value));
-                        None
-                    }
-                    Err(mismatch) => Some(mismatch.to_diagnostic(row.row.spans.source)),
-                },
+                Ok(value) => Ok(Some(value)),
+                Err(diagnostic) => Err(diagnostic),
             };
-            if let Some(diagnostic) = failure {
-                errors.push(RowError {
-                    row: row.index,
-                    target: row.row.target.clone(),
-                    diagnostic,
-                });
+            match value {
+                Ok(value) => evaluated.values.push(value),
+                Err(diagnostic) => {
+                    evaluated.values.push(None);
+                    errors.push(RowError {
+                        row: row.index,
+                        target: row.row.target.clone(),
+                        diagnostic,
+                    });
+                }
             }
         }
         if errors.is_empty() {
@@ -263,6 +240,40 @@ impl CompiledTable {
             Some(id) => resolver(id).map_or(Value::Nil, Value::from),
             None => Value::Nil,
         }
+    }
+}
+
+/// One row's value for one user, checked against its target (`null`: no value).
+fn row_value<'a>(
+    row: &'a CompiledRow,
+    source: &'a Json,
+    manager: &Value<'a>,
+    vars: &'a [(&'a str, Value<'a>)],
+) -> Result<Json, Diagnostic> {
+    let value = match &row.source {
+        CompiledSource::Path(path) => path.read(source, manager).to_json(),
+        CompiledSource::Constant(value) => value.clone(),
+        CompiledSource::Expr(program) => {
+            let value = program.run_with(vars).map_err(|error| {
+                let mut diagnostic = error.to_diagnostic();
+                diagnostic.span = Some(
+                    error
+                        .span()
+                        .map_or(row.row.spans.source, |s| row.row.spans.in_file(s)),
+                );
+                diagnostic
+            })?;
+            let json = output::target_json(&value, row.target.definition());
+            if row.target.accepts(&json).is_ok() {
+                return Ok(json);
+            }
+            // Report the mismatch as the value stands, keys in their own order.
+            value.to_json()
+        }
+    };
+    match row.target.accepts(&value) {
+        Ok(()) => Ok(value),
+        Err(mismatch) => Err(mismatch.to_diagnostic(row.row.spans.source)),
     }
 }
 

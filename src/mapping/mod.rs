@@ -23,6 +23,7 @@ mod compile;
 mod environment;
 mod evaluate;
 mod jumpcloud;
+mod output;
 mod path;
 mod table;
 mod toml_file;

@@ -29,6 +29,7 @@ mod validate;
 pub use catalog::{Extension, ExtensionError, ResourceKind, ResourceSchema};
 pub use patch::{patch, patch_operations, patch_request, PatchOp, PatchOperation};
 pub use path::{PathError, TargetPath, ENTERPRISE_PREFIX};
+pub(crate) use resource::ResourceLayout;
 pub use resource::{build_resource, ResourceBuilder};
 pub use schema::{Attribute, AttributeType, Mutability, Returned, Schema, Uniqueness};
 pub use shape::{JsonKind, Mismatch, MismatchKind, Shape};

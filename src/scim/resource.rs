@@ -124,6 +124,171 @@ impl<'s, 't> ResourceBuilder<'s, 't> {
     }
 }
 
+/// Where each row of a table goes in the resource, worked out once when the table is compiled:
+/// the attributes in output order, each with the rows that write it in the order they merge.
+/// Assembling one user's resource from it places values without sorting, searching or checking
+/// them again, and gives exactly what [`ResourceBuilder`] gives for the same (target, value)
+/// pairs.
+#[derive(Clone, Debug)]
+pub(crate) struct ResourceLayout {
+    core_urn: &'static str,
+    attributes: Vec<LayoutAttribute>,
+}
+
+/// One top-level attribute of a [`ResourceLayout`].
+#[derive(Clone, Debug)]
+struct LayoutAttribute {
+    /// The extension it sits under, or `None` for a core attribute.
+    urn: Option<String>,
+    /// The key it is written under.
+    name: String,
+    definition: Option<&'static Attribute>,
+    /// The rows writing it, in merge order: (row, sub-attribute name of a sub-attribute row).
+    rows: Vec<(usize, Option<String>)>,
+    /// Only distinct sub-attribute rows of a known complex attribute, sorted in schema order:
+    /// the rows' values make the normalized object as they come.
+    presorted: bool,
+}
+
+impl ResourceLayout {
+    /// The layout of a table whose rows write `targets` (in row order; value `i` of
+    /// [`ResourceLayout::assemble`] belongs to `targets[i]`).
+    pub(crate) fn new<'t>(
+        schema: &ResourceSchema,
+        targets: impl IntoIterator<Item = &'t TargetPath>,
+    ) -> ResourceLayout {
+        let targets: Vec<&TargetPath> = targets.into_iter().collect();
+        // The same order and grouping as `ResourceBuilder::assemble`, on row numbers.
+        let mut order: Vec<usize> = (0..targets.len()).collect();
+        order.sort_by_key(|&row| (targets[row].position().0, targets[row].position().1));
+        let mut groups: Vec<(&TargetPath, LayoutAttribute)> = Vec::new();
+        for row in order {
+            let path = targets[row];
+            let sub = path.sub_attribute_name().map(str::to_string);
+            match groups
+                .iter()
+                .rposition(|(first, _)| same_attribute(first, path))
+            {
+                Some(index) => groups[index].1.rows.push((row, sub)),
+                None => groups.push((
+                    path,
+                    LayoutAttribute {
+                        urn: path.urn().map(str::to_string),
+                        name: path.attribute_name().to_string(),
+                        definition: path.attribute_definition(),
+                        rows: vec![(row, sub)],
+                        presorted: false,
+                    },
+                )),
+            }
+        }
+        let attributes = groups
+            .into_iter()
+            .map(|(_, mut attribute)| {
+                attribute.presort(&targets);
+                attribute
+            })
+            .collect();
+        ResourceLayout {
+            core_urn: schema.core().id,
+            attributes,
+        }
+    }
+
+    /// The resource from the rows' values (`None`: no value), which must fit their targets
+    /// (checked with [`TargetPath::accepts`]). Takes the values out of `values`.
+    pub(crate) fn assemble(&self, values: &mut [Option<Json>]) -> Json {
+        let mut resource = Map::new();
+        let mut schemas = vec![Json::String(self.core_urn.to_string())];
+        resource.insert("schemas".to_string(), Json::Null);
+        let mut extension: Option<(&str, Map<String, Json>)> = None;
+        for attribute in &self.attributes {
+            let Some(value) = attribute.value(values) else {
+                continue;
+            };
+            let Some(urn) = attribute.urn.as_deref() else {
+                resource.insert(attribute.name.clone(), value);
+                continue;
+            };
+            // Attributes of one extension are adjacent: fill its object, then move on.
+            match &mut extension {
+                Some((current, object)) if *current == urn => {
+                    object.insert(attribute.name.clone(), value);
+                }
+                _ => {
+                    flush_extension(&mut resource, &mut schemas, extension.take());
+                    let mut object = Map::new();
+                    object.insert(attribute.name.clone(), value);
+                    extension = Some((urn, object));
+                }
+            }
+        }
+        flush_extension(&mut resource, &mut schemas, extension);
+        resource.insert("schemas".to_string(), Json::Array(schemas));
+        Json::Object(resource)
+    }
+}
+
+/// Puts a filled extension object under its URN and lists the URN in `schemas`.
+fn flush_extension(
+    resource: &mut Map<String, Json>,
+    schemas: &mut Vec<Json>,
+    extension: Option<(&str, Map<String, Json>)>,
+) {
+    if let Some((urn, object)) = extension {
+        schemas.push(Json::String(urn.to_string()));
+        resource.insert(urn.to_string(), Json::Object(object));
+    }
+}
+
+impl LayoutAttribute {
+    /// Sorts distinct sub-attribute rows of a known, single-valued complex attribute into
+    /// schema order, so that their values need no normalizing.
+    fn presort(&mut self, targets: &[&TargetPath]) {
+        let Some(definition) = self.definition else {
+            return;
+        };
+        let all_writable_subs = self.rows.iter().all(|(row, sub)| {
+            sub.is_some()
+                && targets[*row]
+                    .definition()
+                    .is_some_and(|d| !d.is_read_only())
+        });
+        if definition.kind != AttributeType::Complex
+            || definition.multi_valued
+            || !all_writable_subs
+        {
+            return;
+        }
+        self.rows.sort_by_key(|(row, _)| targets[*row].position().2);
+        let distinct = self
+            .rows
+            .windows(2)
+            .all(|pair| targets[pair[0].0].position().2 != targets[pair[1].0].position().2);
+        self.presorted = distinct;
+    }
+
+    /// The attribute's value for one user: its rows' values merged and normalized.
+    fn value(&self, values: &mut [Option<Json>]) -> Option<Json> {
+        if self.presorted {
+            let mut object = Map::new();
+            for (row, sub) in &self.rows {
+                if let (Some(value), Some(sub)) = (values[*row].take(), sub) {
+                    object.insert(sub.clone(), value);
+                }
+            }
+            return (!object.is_empty()).then_some(Json::Object(object));
+        }
+        let mut slot = None;
+        for (row, sub) in &self.rows {
+            if let Some(value) = values[*row].take() {
+                merge_value(&mut slot, sub.as_deref(), value);
+            }
+        }
+        normalize(self.definition, slot?)
+    }
+}
+
 /// The core URN, then each extension URN that has a value, in declared order.
 fn schemas_value(schema: &ResourceSchema, attributes: &[(&TargetPath, Json)]) -> Json {
     let mut urns = vec![Json::String(schema.core().id.to_string())];
@@ -145,7 +310,11 @@ fn same_attribute(left: &TargetPath, right: &TargetPath) -> bool {
 
 /// Adds one row's value to its attribute's: a whole value replaces, a sub-attribute sets its key.
 fn merge(slot: &mut Option<Json>, path: &TargetPath, value: Json) {
-    let Some(sub) = path.sub_attribute_name() else {
+    merge_value(slot, path.sub_attribute_name(), value);
+}
+
+fn merge_value(slot: &mut Option<Json>, sub: Option<&str>, value: Json) {
+    let Some(sub) = sub else {
         *slot = Some(value);
         return;
     };
@@ -209,6 +378,9 @@ fn normalize_single(attribute: &Attribute, value: Json) -> Option<Json> {
 /// The writable, non-null sub-attributes in schema order and canonical case, then any
 /// unknown keys as they were. Of keys that differ only in case, the exact spelling wins.
 fn order_sub_attributes(attribute: &Attribute, mut object: Map<String, Json>) -> Map<String, Json> {
+    if is_canonical(attribute, &object) {
+        return object;
+    }
     let mut ordered = Map::new();
     for sub in attribute.sub_attributes {
         match take_ignore_case(&mut object, sub.name) {
@@ -220,6 +392,18 @@ fn order_sub_attributes(attribute: &Attribute, mut object: Map<String, Json>) ->
     }
     ordered.extend(object.into_iter().filter(|(_, value)| !value.is_null()));
     ordered
+}
+
+/// Whether `object` is already in canonical form: writable sub-attributes only, spelled
+/// exactly, in schema order, none null (so that putting it in order would change nothing).
+fn is_canonical(attribute: &Attribute, object: &Map<String, Json>) -> bool {
+    let mut subs = attribute.sub_attributes.iter();
+    object.iter().all(|(key, value)| {
+        !value.is_null()
+            && subs
+                .find(|sub| sub.name == key)
+                .is_some_and(|sub| !sub.is_read_only())
+    })
 }
 
 /// Removes every key equal to `name` ignoring case; returns the exact one's value, or else the
@@ -263,7 +447,19 @@ mod tests {
             .map(|(text, _)| TargetPath::parse(text, schema).unwrap())
             .collect();
         let entries = paths.iter().zip(rows.iter().map(|(_, v)| v.clone()));
-        build_resource(schema, entries).unwrap()
+        let built = build_resource(schema, entries).unwrap();
+        // A compiled table's layout assembles the very same resource, key order included.
+        let layout = ResourceLayout::new(schema, &paths);
+        let mut values: Vec<Option<Json>> = rows
+            .iter()
+            .map(|(_, v)| Some(v.clone()).filter(|v| !v.is_null()))
+            .collect();
+        let assembled = layout.assemble(&mut values);
+        assert_eq!(
+            serde_json::to_string(&assembled).unwrap(),
+            serde_json::to_string(&built).unwrap()
+        );
+        built
     }
 
     fn keys(value: &Json) -> Vec<&str> {
