@@ -63,20 +63,19 @@ pub fn run(args: &Args) -> u8 {
         .iter()
         .flat_map(|d| Finding::all(&d.name, d))
         .collect();
-    match args.format {
-        Format::Human => report_human(&outcomes),
-        machine => {
+    let machine = match args.format {
+        Format::Human => None,
+        Format::Json => Some(render::json(&findings)),
+        Format::Github => Some(render::github(&findings)),
+        Format::Sarif => Some(render::sarif(&findings)),
+    };
+    match machine {
+        None => report_human(&outcomes),
+        Some(report) => {
             for message in outcomes.iter().filter_map(|o| o.as_ref().err()) {
                 eprintln!("error: {message}");
             }
-            print!(
-                "{}",
-                match machine {
-                    Format::Json => render::json(&findings),
-                    Format::Github => render::github(&findings),
-                    _ => render::sarif(&findings),
-                }
-            );
+            print!("{report}");
         }
     }
     let unreadable = checked.len() < outcomes.len();
