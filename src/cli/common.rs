@@ -1,8 +1,5 @@
 //! What several commands share: loading tables (built-in by name, or a file) and user files.
 
-// Until every command that uses these lands (commands are added one by one).
-#![allow(dead_code)]
-
 use std::path::Path;
 
 use scimap::mapping::{builtin, CompiledTable, Table};
@@ -42,11 +39,21 @@ pub enum TableError {
 /// Reads a JSON file (`-` is standard input).
 pub fn read_json(path: &Path) -> Result<Json, String> {
     let text = if path.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin()).map_err(|e| format!("reading standard input: {e}"))?
+        std::io::read_to_string(std::io::stdin())
+            .map_err(|e| format!("reading standard input: {e}"))?
     } else {
         std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?
     };
-    serde_json::from_str(&text).map_err(|e| format!("{} is not valid JSON: {e}", path.display()))
+    serde_json::from_str(&text).map_err(|e| format!("{} is not valid JSON: {e}", shown(path)))
+}
+
+/// A path as messages name it (`-` is standard input).
+pub fn shown(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    }
 }
 
 /// A user file: `{"jcUser": ..., "providerUser": ...}`, or a bare JumpCloud user.

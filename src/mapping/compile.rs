@@ -272,6 +272,11 @@ impl CompiledTable {
         &self.name
     }
 
+    /// The file the table was read from (name and text), which diagnostics point into.
+    pub fn origin(&self) -> &super::Origin {
+        &self.origin
+    }
+
     /// Warnings found while compiling (every error fails compilation).
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings

@@ -14,7 +14,6 @@
 //! | `lexer.rs` | Go's lexer: lexical errors, tokens for messages, nesting estimate |
 //! | `literal.rs` | numbers in every radix, string and bytes escapes |
 //! | `lower.rs` | pest pairs → AST, Go's precedence climbing |
-//! | `fast.rs` | the same for simple expressions, from tokens |
 //! | `error.rs` | pest errors → diagnostics in Go's words with an "expected ..." help |
 //! | `printer.rs` | AST → source |
 //!
@@ -25,7 +24,6 @@
 
 mod ast;
 mod error;
-mod fast;
 mod lexer;
 mod literal;
 mod lower;
@@ -33,5 +31,5 @@ mod parser;
 mod printer;
 
 pub use ast::*;
-pub use parser::{parse, parse_with_grammar, MAX_DEPTH, MAX_NESTING, MAX_NODES, MAX_SOURCE_BYTES};
+pub use parser::{parse, MAX_DEPTH, MAX_NESTING, MAX_NODES, MAX_SOURCE_BYTES};
 pub use printer::print;

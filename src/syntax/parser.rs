@@ -4,7 +4,7 @@
 use pest::Parser as _;
 
 use super::ast::{Expr, Span};
-use super::{error, fast, lexer, lower};
+use super::{error, lexer, lower};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 
 /// The pest parser generated from `grammar/expr.pest`.
@@ -41,15 +41,12 @@ fn parse_one(source: &str) -> Result<Expr, Diagnostic> {
         )
         .with_help("split the expression into smaller ones"));
     }
-    let scan = lexer::scan(source, true)?;
+    let scan = lexer::scan(source, false)?;
     let nesting = scan.max_nesting;
     if nesting > MAX_NESTING {
         return Err(too_deep(source));
     }
     if nesting <= INLINE_NESTING {
-        if let Some(expr) = fast::parse(source, &scan.tokens) {
-            return Ok(expr);
-        }
         return parse_scanned(source);
     }
     // Deep expressions get a thread with a stack sized for them, so that parsing never depends
@@ -71,19 +68,6 @@ const INLINE_NESTING: usize = 40;
 
 /// Stack reserved per nesting level for deeper expressions (debug builds use about 25 KiB).
 const STACK_PER_LEVEL: usize = 64 * 1024;
-
-/// Parses with the pest grammar only, without the fast path for simple expressions (for tests
-/// that check both paths agree, and for benchmarks).
-#[doc(hidden)]
-pub fn parse_with_grammar(source: &str) -> Result<Expr, Diagnostics> {
-    let checked = lexer::scan(source, false).and_then(|scan| {
-        if scan.max_nesting > INLINE_NESTING {
-            return Err(too_deep(source));
-        }
-        parse_scanned(source)
-    });
-    checked.map_err(|diagnostic| Diagnostics::new(source, vec![diagnostic]))
-}
 
 fn parse_scanned(source: &str) -> Result<Expr, Diagnostic> {
     let pairs =
