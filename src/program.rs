@@ -209,6 +209,32 @@ impl Program {
         interpreter.eval(&self.root, ctx)
     }
 
+    /// The builtin the program's root calls (`toScimEmails(...)`), if the root is such a call.
+    pub(crate) fn root_builtin(&self) -> Option<crate::builtins::FunctionImpl> {
+        match &self.root {
+            Node::Call {
+                function: crate::eval::ir::Callable::Builtin(function),
+                ..
+            } => Some(*function),
+            _ => None,
+        }
+    }
+
+    /// Evaluates a program whose root is a call (see [`Program::root_builtin`]) with `call` in
+    /// place of the function, given the evaluated arguments: the same limits, steps and error
+    /// spans as [`Program::run_with`].
+    pub(crate) fn run_root_call_with<'a, T>(
+        &'a self,
+        vars: &'a [(&'a str, Value<'a>)],
+        call: impl FnOnce(&[Value<'a>]) -> Result<T, RuntimeError>,
+    ) -> Result<T, RuntimeError> {
+        let mut ctx = Context::new(self.limits, &*self.clock);
+        let mut interpreter = Interpreter::new(Bindings::Vars(vars), self.slots);
+        interpreter
+            .eval_call_with(&self.root, &mut ctx, call)
+            .unwrap_or_else(|| Err(RuntimeError::new("internal: the root is not a call")))
+    }
+
     /// A run-time error as diagnostics over this program's source.
     pub fn diagnostics(&self, error: &RuntimeError) -> Diagnostics {
         Diagnostics::new(self.source.clone(), vec![error.to_diagnostic()])

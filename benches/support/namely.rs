@@ -296,8 +296,8 @@ pub fn scimap_line(line: &[u8], table: &scimap::mapping::CompiledTable, out: &mu
         Ok(document) => document,
         Err(error) => return error_line(out, &error.to_string()),
     };
-    match table.user_resource(&document["jcUser"], provider_of(&document)) {
-        Ok(resource) => write_line(out, &resource),
+    match table.write_user_resource(&document["jcUser"], provider_of(&document), out) {
+        Ok(()) => out.push(b'\n'),
         Err(error) => error_line(out, &error.to_string()),
     }
 }

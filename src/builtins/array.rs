@@ -225,12 +225,22 @@ fn len<'a>(_: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
 
 fn first<'a>(_: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
     check_arity(args, Arity::Exactly(1))?;
-    Ok(ops::fetch(arg(args, 0), &Value::Int(0)).unwrap_or(Value::Nil))
+    let base = arg(args, 0);
+    if base.is_array() {
+        // What `fetch` gives, without building its error for an empty array.
+        return Ok(base.array_get(0).unwrap_or(Value::Nil));
+    }
+    Ok(ops::fetch(base, &Value::Int(0)).unwrap_or(Value::Nil))
 }
 
 fn last<'a>(_: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
     check_arity(args, Arity::Exactly(1))?;
-    Ok(ops::fetch(arg(args, 0), &Value::Int(-1)).unwrap_or(Value::Nil))
+    let base = arg(args, 0);
+    if let Some(len) = base.collection_len().filter(|_| base.is_array()) {
+        let last = len.checked_sub(1).and_then(|index| base.array_get(index));
+        return Ok(last.unwrap_or(Value::Nil));
+    }
+    Ok(ops::fetch(base, &Value::Int(-1)).unwrap_or(Value::Nil))
 }
 
 fn get<'a>(_: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {

@@ -35,9 +35,9 @@
 use std::fmt::Display;
 use std::sync::Arc;
 
-use indexmap::IndexMap;
+use smallvec::SmallVec;
 
-use super::{Builtin, Example, Implementation, Outcome, Signature, Ty};
+use super::{Builtin, Example, FunctionImpl, Implementation, Outcome, Signature, Ty};
 use crate::eval::{Context, RuntimeError};
 use crate::value::{Key, Value};
 
@@ -162,17 +162,93 @@ fn not_null_or_empty<'a>(_ctx: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<
 
 /// `toScimEmails(x)`
 fn to_scim_emails<'a>(_ctx: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
-    convert(&EMAILS, single(args)?, email)
+    emails_items(args).map(items_value)
 }
 
 /// `toScimAddresses(x)`
 fn to_scim_addresses<'a>(_ctx: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
-    convert(&ADDRESSES, single(args)?, address)
+    addresses_items(args).map(items_value)
 }
 
 /// `toScimPhoneNumbers(x)`
 fn to_scim_phone_numbers<'a>(_ctx: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
+    phone_numbers_items(args).map(items_value)
+}
+
+fn emails_items<'a>(args: &[Value<'a>]) -> Result<Vec<Fields<'a>>, RuntimeError> {
+    convert(&EMAILS, single(args)?, email)
+}
+
+fn addresses_items<'a>(args: &[Value<'a>]) -> Result<Vec<Fields<'a>>, RuntimeError> {
+    convert(&ADDRESSES, single(args)?, address)
+}
+
+fn phone_numbers_items<'a>(args: &[Value<'a>]) -> Result<Vec<Fields<'a>>, RuntimeError> {
     convert(&PHONES, single(args)?, phone_number)
+}
+
+/// One item of a helper's result: its fields in output order, `primary` last.
+pub(crate) type Fields<'a> = SmallVec<[(&'static str, Value<'a>); 8]>;
+
+/// A helper's result as items, before it becomes a [`Value`] (no item: `nil`).
+pub(crate) type ItemsFn = for<'a> fn(&[Value<'a>]) -> Result<Vec<Fields<'a>>, RuntimeError>;
+
+/// The items form of a `toScim*` helper.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ScimItems {
+    /// Computes the items from the helper's arguments.
+    pub(crate) items: ItemsFn,
+    /// Every field an item may have besides `primary` (a bool); their values are strings.
+    pub(crate) text_fields: &'static [&'static str],
+}
+
+/// The items form of a `toScim*` builtin, for callers that want the result as something other
+/// than a `Value` (the mapping layer writes it straight to SCIM JSON); `None` for any other
+/// function. Identical machine code would behave identically, so comparing addresses is sound;
+/// a miss only means the caller takes the ordinary way.
+pub(crate) fn scim_items(function: FunctionImpl) -> Option<ScimItems> {
+    let helpers: [(FunctionImpl, ItemsFn, &'static [&'static str]); 3] = [
+        (to_scim_emails, emails_items, &["value", "type"]),
+        (to_scim_addresses, addresses_items, &ADDRESS_OUTPUT_FIELDS),
+        (
+            to_scim_phone_numbers,
+            phone_numbers_items,
+            &["value", "type"],
+        ),
+    ];
+    helpers
+        .into_iter()
+        .find(|(helper, _, _)| std::ptr::fn_addr_eq(*helper, function))
+        .map(|(_, items, text_fields)| ScimItems { items, text_fields })
+}
+
+/// The text fields of an output address.
+const ADDRESS_OUTPUT_FIELDS: [&str; 7] = [
+    "type",
+    "streetAddress",
+    "locality",
+    "region",
+    "postalCode",
+    "country",
+    "formatted",
+];
+
+/// The helper's value: `nil` for no item, else an array of `map[string]interface {}`.
+fn items_value(items: Vec<Fields<'_>>) -> Value<'_> {
+    if items.is_empty() {
+        return Value::Nil;
+    }
+    let items = items
+        .into_iter()
+        .map(|fields| {
+            let entries = fields
+                .into_iter()
+                .map(|(name, value)| (key(name), value))
+                .collect();
+            Value::map(entries)
+        })
+        .collect();
+    Value::array(items)
 }
 
 /// Which helper runs, for its messages.
@@ -218,7 +294,7 @@ impl Helper {
 /// One output item before the primary is chosen: its fields, and whether the input asked for
 /// it to be primary.
 struct Entry<'a> {
-    fields: IndexMap<Key, Value<'a>>,
+    fields: Fields<'a>,
     primary: bool,
 }
 
@@ -226,7 +302,11 @@ struct Entry<'a> {
 type ItemConverter<'a> = fn(Position, &Value<'a>) -> Result<Option<Entry<'a>>, RuntimeError>;
 
 /// Runs a converter over the argument's items and picks the primary.
-fn convert<'a>(helper: &Helper, value: &Value<'a>, item: ItemConverter<'a>) -> Outcome<'a> {
+fn convert<'a>(
+    helper: &Helper,
+    value: &Value<'a>,
+    item: ItemConverter<'a>,
+) -> Result<Vec<Fields<'a>>, RuntimeError> {
     let mut entries = Vec::new();
     if value.is_array() {
         for (index, element) in value.array_iter().into_iter().flatten().enumerate() {
@@ -242,23 +322,19 @@ fn convert<'a>(helper: &Helper, value: &Value<'a>, item: ItemConverter<'a>) -> O
     Ok(finish(entries))
 }
 
-/// The SCIM list: `nil` when empty, else the entries with exactly one `primary: true`.
-fn finish<'a>(entries: Vec<Entry<'a>>) -> Value<'a> {
-    if entries.is_empty() {
-        return Value::Nil;
-    }
+/// The items, with exactly one `primary: true`.
+fn finish(entries: Vec<Entry<'_>>) -> Vec<Fields<'_>> {
     let primary = entries.iter().position(|e| e.primary).unwrap_or(0);
-    let items = entries
+    entries
         .into_iter()
         .enumerate()
         .map(|(index, mut entry)| {
             entry
                 .fields
-                .insert(key("primary"), Value::Bool(index == primary));
-            Value::map(entry.fields)
+                .push(("primary", Value::Bool(index == primary)));
+            entry.fields
         })
-        .collect();
-    Value::array(items)
+        .collect()
 }
 
 /// A string map key.
@@ -284,15 +360,39 @@ fn text<'a>(value: &Value<'a>, integers: bool) -> Result<Option<Value<'a>>, &'st
         .then_some(trimmed))
 }
 
-/// Reads text field `name` of the map `item`.
+/// The values of the keys `names` in the map `item` (`None`: absent, or not a map), read in
+/// one pass over a small map's entries instead of one hash lookup per name.
+fn lookup<'a, const N: usize>(item: &Value<'a>, names: [&str; N]) -> [Option<Value<'a>>; N] {
+    let mut found = [const { None }; N];
+    let mut put = |key: &str, value: Value<'a>| {
+        if let Some(index) = names.iter().position(|name| *name == key) {
+            found[index] = Some(value);
+        }
+    };
+    match item {
+        Value::JsonMap(map) if map.len() <= 4 * N => map
+            .iter()
+            .for_each(|(key, value)| put(key, Value::from_json(value))),
+        Value::JsonMap(_) => return names.map(|name| item.map_get(name)),
+        Value::Map(map) => map.entries.iter().for_each(|(key, value)| {
+            if let Key::Str(key) = key {
+                put(key, value.clone());
+            }
+        }),
+        _ => {}
+    }
+    found
+}
+
+/// A text field `name` of an item, read as [`text`] reads it.
 fn field<'a>(
     helper: &Helper,
     position: Position,
-    item: &Value<'a>,
     name: &str,
+    value: Option<Value<'a>>,
     integers: bool,
 ) -> Result<Option<Value<'a>>, RuntimeError> {
-    let Some(value) = item.map_get(name) else {
+    let Some(value) = value else {
         return Ok(None);
     };
     let wanted = if integers {
@@ -304,13 +404,13 @@ fn field<'a>(
         .map_err(|got| helper.error(position, format!("{name} must be {wanted}, got {got}")))
 }
 
-/// Reads the optional `primary` flag of the map `item`.
+/// The optional `primary` flag of an item.
 fn primary_flag(
     helper: &Helper,
     position: Position,
-    item: &Value<'_>,
+    value: Option<Value<'_>>,
 ) -> Result<bool, RuntimeError> {
-    match item.map_get("primary") {
+    match value {
         None | Some(Value::Nil) => Ok(false),
         Some(Value::Bool(primary)) => Ok(primary),
         Some(other) => Err(helper.error(
@@ -322,13 +422,14 @@ fn primary_flag(
 
 /// One e-mail: a string, or a `{value, type?, primary?}` map.
 fn email<'a>(position: Position, item: &Value<'a>) -> Result<Option<Entry<'a>>, RuntimeError> {
+    let [value, kind, primary] = lookup(item, ["value", "type", "primary"]);
     let (value, kind, primary) = if item.is_string() {
         let value = text(item, false).map_err(|got| EMAILS.unexpected(position, got))?;
         (value, None, false)
-    } else if item.map_get("value").is_some() {
-        let value = field(&EMAILS, position, item, "value", false)?;
-        let kind = field(&EMAILS, position, item, "type", false)?;
-        (value, kind, primary_flag(&EMAILS, position, item)?)
+    } else if value.is_some() {
+        let value = field(&EMAILS, position, "value", value, false)?;
+        let kind = field(&EMAILS, position, "type", kind, false)?;
+        (value, kind, primary_flag(&EMAILS, position, primary)?)
     } else if item.is_map() {
         return Err(EMAILS.unexpected(position, "a map without value"));
     } else {
@@ -337,9 +438,9 @@ fn email<'a>(position: Position, item: &Value<'a>) -> Result<Option<Entry<'a>>, 
     let Some(value) = value else {
         return Ok(None);
     };
-    let mut fields = IndexMap::with_capacity(3);
-    fields.insert(key("value"), value);
-    fields.insert(key("type"), kind.unwrap_or(Value::Str("work")));
+    let mut fields = Fields::new();
+    fields.push(("value", value));
+    fields.push(("type", kind.unwrap_or(Value::Str("work"))));
     Ok(Some(Entry { fields, primary }))
 }
 
@@ -360,32 +461,33 @@ const ADDRESS_FIELDS: [&str; 10] = [
 /// The parts of one address, trimmed, absent when empty.
 struct AddressParts<'a> {
     kind: Option<Value<'a>>,
-    street_lines: Vec<Value<'a>>,
+    street_lines: SmallVec<[Value<'a>; 3]>,
     locality: Option<Value<'a>>,
     region: Option<Value<'a>>,
     postal_code: Option<Value<'a>>,
     country: Option<Value<'a>>,
 }
 
-/// Reads the parts of an address map.
+/// Reads the parts of an address map from its `ADDRESS_FIELDS` values.
 fn address_parts<'a>(
     position: Position,
-    item: &Value<'a>,
+    values: [Option<Value<'a>>; 10],
 ) -> Result<AddressParts<'a>, RuntimeError> {
-    let get = |name, integers| field(&ADDRESSES, position, item, name, integers);
-    let po_box = get("poBox", true)?.map(po_box_line);
+    let [kind, street, extended, po_box, locality, region, postal_code, country, _, _] = values;
+    let get = |name, value, integers| field(&ADDRESSES, position, name, value, integers);
+    let po_box = get("poBox", po_box, true)?.map(po_box_line);
     let street_lines = [
-        get("streetAddress", false)?,
-        get("extendedAddress", false)?,
+        get("streetAddress", street, false)?,
+        get("extendedAddress", extended, false)?,
         po_box,
     ];
     Ok(AddressParts {
-        kind: get("type", false)?,
+        kind: get("type", kind, false)?,
         street_lines: street_lines.into_iter().flatten().collect(),
-        locality: get("locality", false)?,
-        region: get("region", false)?,
-        postal_code: get("postalCode", true)?,
-        country: get("country", false)?,
+        locality: get("locality", locality, false)?,
+        region: get("region", region, false)?,
+        postal_code: get("postalCode", postal_code, true)?,
+        country: get("country", country, false)?,
     })
 }
 
@@ -399,22 +501,46 @@ fn po_box_line(po_box: Value<'_>) -> Value<'_> {
     }
 }
 
-/// Joins the texts of the present parts with `separator`.
-fn join(parts: &[Option<&Value<'_>>], separator: &str) -> String {
-    let texts: Vec<&str> = parts.iter().flatten().filter_map(|v| v.as_str()).collect();
-    texts.join(separator)
+/// Appends `part`, if present, to `text`, after `separator` when `text` already holds a part
+/// (parts are never empty).
+fn append(text: &mut String, part: Option<&str>, separator: &str) {
+    if let Some(part) = part {
+        if !text.is_empty() {
+            text.push_str(separator);
+        }
+        text.push_str(part);
+    }
+}
+
+/// The text of an optional part.
+fn part<'v>(value: &'v Option<Value<'_>>) -> Option<&'v str> {
+    value.as_ref().and_then(Value::as_str)
 }
 
 impl<'a> AddressParts<'a> {
     /// The `formatted` text: street lines, `locality, region postalCode`, country.
     fn formatted(&self) -> String {
-        let region_line = join(&[self.region.as_ref(), self.postal_code.as_ref()], " ");
-        let region_line = (!region_line.is_empty()).then(|| Value::string(region_line));
-        let city_line = join(&[self.locality.as_ref(), region_line.as_ref()], ", ");
-        let city_line = (!city_line.is_empty()).then(|| Value::string(city_line));
-        let mut lines: Vec<Option<&Value<'_>>> = self.street_lines.iter().map(Some).collect();
-        lines.extend([city_line.as_ref(), self.country.as_ref()]);
-        join(&lines, "\n")
+        let mut region_line = String::new();
+        append(&mut region_line, part(&self.region), " ");
+        append(&mut region_line, part(&self.postal_code), " ");
+        let mut city_line = String::new();
+        append(&mut city_line, part(&self.locality), ", ");
+        append(
+            &mut city_line,
+            Some(region_line.as_str()).filter(|l| !l.is_empty()),
+            ", ",
+        );
+        let mut text = String::new();
+        for line in &self.street_lines {
+            append(&mut text, line.as_str(), "\n");
+        }
+        append(
+            &mut text,
+            Some(city_line.as_str()).filter(|l| !l.is_empty()),
+            "\n",
+        );
+        append(&mut text, part(&self.country), "\n");
+        text
     }
 
     /// The `streetAddress` value: the only line as it is, or the lines joined.
@@ -423,8 +549,11 @@ impl<'a> AddressParts<'a> {
             0 => None,
             1 => self.street_lines.pop(),
             _ => {
-                let lines: Vec<Option<&Value<'_>>> = self.street_lines.iter().map(Some).collect();
-                Some(Value::string(join(&lines, "\n")))
+                let mut text = String::new();
+                for line in &self.street_lines {
+                    append(&mut text, line.as_str(), "\n");
+                }
+                Some(Value::string(text))
             }
         }
     }
@@ -432,12 +561,16 @@ impl<'a> AddressParts<'a> {
 
 /// The SCIM canonical address type.
 fn address_type(kind: &Value<'_>) -> Value<'static> {
-    let kind = kind.as_str().unwrap_or_default().to_ascii_lowercase();
-    Value::Str(match kind.as_str() {
-        "work" => "work",
-        "home" => "home",
-        _ => "other",
-    })
+    Value::Str(canonical_type(kind, &[("work", "work"), ("home", "home")]))
+}
+
+/// The canonical type that `kind` (compared ignoring ASCII case) stands for, else `other`.
+fn canonical_type(kind: &Value<'_>, types: &[(&str, &'static str)]) -> &'static str {
+    let kind = kind.as_str().unwrap_or_default();
+    types
+        .iter()
+        .find(|(name, _)| kind.eq_ignore_ascii_case(name))
+        .map_or("other", |(_, canonical)| canonical)
 }
 
 /// One JumpCloud address.
@@ -445,21 +578,20 @@ fn address<'a>(position: Position, item: &Value<'a>) -> Result<Option<Entry<'a>>
     if !item.is_map() {
         return Err(ADDRESSES.unexpected(position, item.go_type()));
     }
-    if !ADDRESS_FIELDS
-        .iter()
-        .any(|name| item.map_get(name).is_some())
-    {
+    let values = lookup(item, ADDRESS_FIELDS);
+    if values.iter().all(Option::is_none) {
         return Err(ADDRESSES.unexpected(position, "a map with none of those fields"));
     }
-    let mut parts = address_parts(position, item)?;
+    let primary = values[9].clone();
+    let mut parts = address_parts(position, values)?;
     let formatted = parts.formatted();
     if formatted.is_empty() {
         return Ok(None);
     }
-    let mut fields = IndexMap::with_capacity(8);
-    let mut put = |name: &str, value: Option<Value<'a>>| {
+    let mut fields = Fields::new();
+    let mut put = |name: &'static str, value: Option<Value<'a>>| {
         if let Some(value) = value {
-            fields.insert(key(name), value);
+            fields.push((name, value));
         }
     };
     put("type", parts.kind.as_ref().map(address_type));
@@ -469,21 +601,24 @@ fn address<'a>(position: Position, item: &Value<'a>) -> Result<Option<Entry<'a>>
     put("postalCode", parts.postal_code);
     put("country", parts.country);
     put("formatted", Some(Value::string(formatted)));
-    let primary = primary_flag(&ADDRESSES, position, item)?;
+    let primary = primary_flag(&ADDRESSES, position, primary)?;
     Ok(Some(Entry { fields, primary }))
 }
 
 /// The SCIM canonical phone type.
 fn phone_type(kind: &Value<'_>) -> Value<'static> {
-    let kind = kind.as_str().unwrap_or_default().to_ascii_lowercase();
-    Value::Str(match kind.as_str() {
-        "work" => "work",
-        "mobile" | "work_mobile" => "mobile",
-        "home" => "home",
-        "fax" | "work_fax" => "fax",
-        "pager" => "pager",
-        _ => "other",
-    })
+    Value::Str(canonical_type(
+        kind,
+        &[
+            ("work", "work"),
+            ("mobile", "mobile"),
+            ("work_mobile", "mobile"),
+            ("home", "home"),
+            ("fax", "fax"),
+            ("work_fax", "fax"),
+            ("pager", "pager"),
+        ],
+    ))
 }
 
 /// One JumpCloud phone number `{type, number}` (or a SCIM one, `{value, type, primary}`).
@@ -494,20 +629,21 @@ fn phone_number<'a>(
     if !item.is_map() {
         return Err(PHONES.unexpected(position, item.go_type()));
     }
-    let number_key = match (item.map_get("number"), item.map_get("value")) {
-        (Some(_), _) => "number",
-        (None, Some(_)) => "value",
+    let [number, value, kind, primary] = lookup(item, ["number", "value", "type", "primary"]);
+    let (number_key, number) = match (number, value) {
+        (Some(number), _) => ("number", number),
+        (None, Some(value)) => ("value", value),
         (None, None) => return Err(PHONES.unexpected(position, "a map without number")),
     };
-    let Some(number) = field(&PHONES, position, item, number_key, true)? else {
+    let Some(number) = field(&PHONES, position, number_key, Some(number), true)? else {
         return Ok(None);
     };
-    let mut fields = IndexMap::with_capacity(3);
-    fields.insert(key("value"), number);
-    if let Some(kind) = field(&PHONES, position, item, "type", false)? {
-        fields.insert(key("type"), phone_type(&kind));
+    let mut fields = Fields::new();
+    fields.push(("value", number));
+    if let Some(kind) = field(&PHONES, position, "type", kind, false)? {
+        fields.push(("type", phone_type(&kind)));
     }
-    let primary = primary_flag(&PHONES, position, item)?;
+    let primary = primary_flag(&PHONES, position, primary)?;
     Ok(Some(Entry { fields, primary }))
 }
 
@@ -532,6 +668,30 @@ mod tests {
 
     fn one(name: &str, arg: Json) -> Result<Json, String> {
         call(name, &[arg])
+    }
+
+    #[test]
+    fn items_have_the_declared_text_fields_and_a_primary() {
+        for builtin in BUILTINS.iter().filter(|b| b.name.starts_with("toScim")) {
+            let Implementation::Function(function) = builtin.implementation else {
+                panic!("{} is a plain function", builtin.name)
+            };
+            let helper = scim_items(function).expect("recognised");
+            for example in builtin.examples {
+                let Ok(Json::Array(items)) = serde_json::from_str::<Json>(example.result) else {
+                    continue;
+                };
+                for item in items {
+                    for (key, value) in item.as_object().unwrap() {
+                        let fits = match key.as_str() {
+                            "primary" => value.is_boolean(),
+                            name => helper.text_fields.contains(&name) && value.is_string(),
+                        };
+                        assert!(fits, "{}: {key}", example.expr);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -70,7 +70,8 @@ impl<'a> Bindings<'a> {
 pub(crate) struct Interpreter<'a> {
     env: Bindings<'a>,
     locals: Vec<Value<'a>>,
-    frames: Vec<Frame<'a>>,
+    /// Predicate frames: rarely more than two deep, so kept inline.
+    frames: SmallVec<[Frame<'a>; 2]>,
     depth: u32,
 }
 
@@ -80,7 +81,7 @@ impl<'a> Interpreter<'a> {
         Interpreter {
             env,
             locals: vec![Value::Nil; slots as usize],
-            frames: Vec::new(),
+            frames: SmallVec::new(),
             depth: 0,
         }
     }
@@ -98,6 +99,36 @@ impl<'a> Interpreter<'a> {
         let result = self.eval_node(node, ctx);
         self.depth -= 1;
         result
+    }
+
+    /// Evaluates a call node as [`Interpreter::eval`] does, with `call` in place of the
+    /// function: the same depth, argument order, step and error span. `None` when `node` is
+    /// not a plain call.
+    pub(crate) fn eval_call_with<T>(
+        &mut self,
+        node: &'a Node,
+        ctx: &mut Context<'_>,
+        call: impl FnOnce(&[Value<'a>]) -> Result<T, RuntimeError>,
+    ) -> Option<Result<T, RuntimeError>> {
+        let Node::Call { args, span, .. } = node else {
+            return None;
+        };
+        self.depth += 1;
+        let result = if self.depth > ctx.limits.max_depth {
+            Err(RuntimeError::with_code(
+                Code::Limit,
+                "evaluation nested too deeply",
+            ))
+        } else {
+            self.eval_args(args, ctx)
+                .and_then(|args| {
+                    ctx.step()?;
+                    call(&args)
+                })
+                .map_err(|e| e.at(*span))
+        };
+        self.depth -= 1;
+        Some(result)
     }
 
     fn eval_node(&mut self, node: &'a Node, ctx: &mut Context<'_>) -> Outcome<'a> {

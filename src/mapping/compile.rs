@@ -7,8 +7,10 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 use super::environment;
+use super::output;
 use super::path::SourcePath;
 use super::table::{Row, Table};
+use crate::builtins::scim::{scim_items, ItemsFn};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::scim::{ResourceKind, ResourceLayout, ResourceSchema, TargetPath};
 use crate::syntax::Span;
@@ -54,6 +56,8 @@ pub(super) struct CompiledRows {
 pub(super) struct CompiledRow {
     pub(super) index: usize,
     pub(super) target: TargetPath,
+    /// Whether the target takes any string (so a string value needs no check).
+    pub(super) takes_any_string: bool,
     pub(super) source: CompiledSource,
     pub(super) row: Row,
 }
@@ -63,6 +67,14 @@ pub(super) struct CompiledRow {
 pub(super) enum CompiledSource {
     Path(SourcePath),
     Expr(Arc<Program>),
+    /// An expression whose root calls a `toScim*` helper: the helper's items are written to
+    /// JSON directly (see `output::items_json`).
+    Helper {
+        program: Arc<Program>,
+        items: ItemsFn,
+        /// Whatever the helper returns fits the target (no need to check each value).
+        always_fits: bool,
+    },
     Constant(Json),
 }
 
@@ -168,7 +180,18 @@ fn compile_row(
             match engine.compile_with_rules(expr, types, environment::rules(kind)) {
                 Ok(program) => {
                     problems.extend(program.warnings().iter().map(|d| in_file(d, row)));
-                    Some(CompiledSource::Expr(Arc::new(program)))
+                    let helper = program.root_builtin().and_then(scim_items);
+                    let program = Arc::new(program);
+                    Some(match helper {
+                        Some(helper) => CompiledSource::Helper {
+                            program,
+                            items: helper.items,
+                            always_fits: target.as_ref().is_some_and(|target| {
+                                output::always_fits(&helper, target.definition())
+                            }),
+                        },
+                        None => CompiledSource::Expr(program),
+                    })
                 }
                 Err(diagnostics) => {
                     problems.extend(diagnostics.items.iter().map(|d| in_file(d, row)));
@@ -187,9 +210,11 @@ fn compile_row(
             Some(CompiledSource::Constant(value.clone()))
         }
     };
+    let target = target?;
     Some(CompiledRow {
         index,
-        target: target?,
+        takes_any_string: output::takes_any_string(target.definition()),
+        target,
         source: source?,
         row: row.clone(),
     })

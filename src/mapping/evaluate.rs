@@ -4,6 +4,7 @@
 use std::fmt;
 
 use serde_json::Value as Json;
+use smallvec::SmallVec;
 
 use super::compile::{CompiledRow, CompiledRows, CompiledSource, CompiledTable};
 use super::environment::{self, MANAGER_VAR};
@@ -76,9 +77,10 @@ impl UserError {
 }
 
 /// The values a table produced for one resource, before they are assembled: one slot per
-/// compiled row (`None`: the row gave no value or does not apply).
+/// compiled row (`None`: the row gave no value or does not apply). Kept on the stack for
+/// tables of usual size: a heap block this large costs more to allocate than most rows do.
 struct Evaluated {
-    values: Vec<Option<Json>>,
+    values: SmallVec<[Option<Json>; 24]>,
     clear: Vec<TargetPath>,
 }
 
@@ -146,6 +148,49 @@ impl CompiledTable {
         Ok(rows.layout.assemble(&mut evaluated.values))
     }
 
+    /// Writes the SCIM User for a JumpCloud user to `out` as compact JSON (no newline): the
+    /// bytes `serde_json::to_writer` writes for [`CompiledTable::user_resource`]'s value,
+    /// without building that value. Batch mapping (one NDJSON line per user) uses it. On error
+    /// nothing is written.
+    ///
+    /// ```
+    /// let table = scimap::mapping::builtin::table("namely").unwrap().load().unwrap();
+    /// let table = table.compile(&scimap::Engine::default()).unwrap();
+    /// let user = serde_json::json!({"email": "ada@example.com", "firstname": "Ada"});
+    /// let mut line = Vec::new();
+    /// table.write_user_resource(&user, None, &mut line).unwrap();
+    /// let resource = table.user_resource(&user, None).unwrap();
+    /// assert_eq!(line, serde_json::to_vec(&resource).unwrap());
+    /// ```
+    pub fn write_user_resource(
+        &self,
+        jc_user: &Json,
+        provider_user: Option<&Json>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), UserError> {
+        self.write_resource(ResourceKind::User, jc_user, provider_user, out)
+    }
+
+    /// Writes the resource for one source object as compact JSON (see
+    /// [`CompiledTable::write_user_resource`]).
+    pub fn write_resource(
+        &self,
+        kind: ResourceKind,
+        source: &Json,
+        provider: Option<&Json>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), UserError> {
+        let operation = if provider.is_some() {
+            Operation::Update
+        } else {
+            Operation::Create
+        };
+        let rows = self.rows(kind);
+        let mut evaluated = self.evaluate(kind, source, provider, operation)?;
+        rows.layout.write(&mut evaluated.values, out);
+        Ok(())
+    }
+
     fn patch(
         &self,
         kind: ResourceKind,
@@ -180,7 +225,7 @@ impl CompiledTable {
             (MANAGER_VAR, manager.clone()),
         ];
         let mut evaluated = Evaluated {
-            values: Vec::with_capacity(rows.rows.len()),
+            values: SmallVec::with_capacity(rows.rows.len()),
             clear: Vec::new(),
         };
         let mut errors = Vec::new();
@@ -250,31 +295,59 @@ fn row_value<'a>(
     manager: &Value<'a>,
     vars: &'a [(&'a str, Value<'a>)],
 ) -> Result<Json, Diagnostic> {
+    let definition = row.target.definition();
     let value = match &row.source {
         CompiledSource::Path(path) => path.read(source, manager).to_json(),
         CompiledSource::Constant(value) => value.clone(),
+        CompiledSource::Helper {
+            program,
+            items,
+            always_fits,
+        } => {
+            let json = program
+                .run_root_call_with(vars, |args| {
+                    items(args).map(|items| output::items_json(&items, definition))
+                })
+                .map_err(|error| run_time_error(row, &error))?;
+            if *always_fits || row.target.accepts(&json).is_ok() {
+                return Ok(json);
+            }
+            // Report the mismatch as the helper's value stands, keys in their own order.
+            let value = program
+                .run_with(vars)
+                .map_err(|e| run_time_error(row, &e))?;
+            value.to_json()
+        }
         CompiledSource::Expr(program) => {
-            let value = program.run_with(vars).map_err(|error| {
-                let mut diagnostic = error.to_diagnostic();
-                diagnostic.span = Some(
-                    error
-                        .span()
-                        .map_or(row.row.spans.source, |s| row.row.spans.in_file(s)),
-                );
-                diagnostic
-            })?;
-            let json = output::target_json(&value, row.target.definition());
-            if row.target.accepts(&json).is_ok() {
+            let value = program
+                .run_with(vars)
+                .map_err(|error| run_time_error(row, &error))?;
+            let json = output::target_json(&value, definition);
+            if (json.is_string() && row.takes_any_string) || row.target.accepts(&json).is_ok() {
                 return Ok(json);
             }
             // Report the mismatch as the value stands, keys in their own order.
             value.to_json()
         }
     };
+    if value.is_string() && row.takes_any_string {
+        return Ok(value);
+    }
     match row.target.accepts(&value) {
         Ok(()) => Ok(value),
         Err(mismatch) => Err(mismatch.to_diagnostic(row.row.spans.source)),
     }
+}
+
+/// A run-time error of a row's expression, placed in the table file.
+fn run_time_error(row: &CompiledRow, error: &crate::eval::RuntimeError) -> Diagnostic {
+    let mut diagnostic = error.to_diagnostic();
+    diagnostic.span = Some(
+        error
+            .span()
+            .map_or(row.row.spans.source, |s| row.row.spans.in_file(s)),
+    );
+    diagnostic
 }
 
 fn required_missing(span: Span, target: &str) -> Diagnostic {
@@ -292,4 +365,103 @@ fn user_id(source: &Json) -> Option<String> {
         .iter()
         .find_map(|key| source.get(key).and_then(Json::as_str))
         .map(String::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::mapping::Table;
+
+    #[test]
+    fn written_resources_are_the_built_ones_serialized() {
+        let engine = crate::Engine::default();
+        for builtin in crate::mapping::builtin::TABLES {
+            let table = builtin.load().unwrap().compile(&engine).unwrap();
+            for name in ["alice", "john", "svc-backup", "zoe"] {
+                let path = format!(
+                    "{}/tests/data/users/{name}.json",
+                    env!("CARGO_MANIFEST_DIR")
+                );
+                let sample: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+                let provider = sample.get("providerUser").filter(|p| p.is_object());
+                for provider in [None, provider] {
+                    let built = table.user_resource(&sample["jcUser"], provider);
+                    let mut written = b"x".to_vec();
+                    let result =
+                        table.write_user_resource(&sample["jcUser"], provider, &mut written);
+                    match built {
+                        Ok(resource) => {
+                            result.unwrap();
+                            assert_eq!(written[1..], serde_json::to_vec(&resource).unwrap());
+                        }
+                        Err(error) => {
+                            assert_eq!(result.unwrap_err(), error);
+                            assert_eq!(written, b"x", "nothing written on error");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The same rows, once as bare helper calls (written straight to JSON) and once wrapped so
+    /// that the interpreter builds the helper's value: the results and errors agree.
+    #[test]
+    fn helper_rows_agree_with_helper_values() {
+        let good = [
+            ("emails", "toScimEmails(jcUser.email)"),
+            ("addresses", "toScimAddresses(jcUser.addresses)"),
+            ("phoneNumbers", "toScimPhoneNumbers(jcUser.phoneNumbers)"),
+        ];
+        let bad = [
+            ("title", "toScimEmails(jcUser.email)"),
+            (
+                "$enterpriseUser.manager",
+                "toScimPhoneNumbers(jcUser.phoneNumbers)",
+            ),
+            ("nickName", "toScimAddresses(jcUser.email)"),
+        ];
+        for rows in [&good[..], &bad[..]] {
+            compare(rows);
+        }
+    }
+
+    fn compare(rows: &[(&str, &str)]) {
+        let table = |wrap: bool| {
+            let mut text = String::from("[[user]]\ntarget = \"userName\"\npath = \"email\"\n");
+            for &(target, expr) in rows {
+                let expr = if wrap {
+                    format!("{expr} ?? nil")
+                } else {
+                    expr.to_string()
+                };
+                text += &format!("[[user]]\ntarget = {target:?}\nexpr = {expr:?}\n");
+            }
+            Table::from_toml("t.toml", &text)
+                .unwrap()
+                .compile(&crate::Engine::default())
+                .unwrap()
+        };
+        let (direct, wrapped) = (table(false), table(true));
+        let users = [
+            json!({"email": " a@x.org ", "addresses": [{"type": "home", "locality": "Paris"}],
+                   "phoneNumbers": [{"type": "work", "number": "555"}]}),
+            json!({"email": "", "addresses": [], "phoneNumbers": null}),
+            json!({"email": "a@x.org", "addresses": [{"country": "FR"}, {"region": ""}]}),
+        ];
+        for user in users {
+            let outcome =
+                |table: &crate::mapping::CompiledTable| match table.user_resource(&user, None) {
+                    Ok(resource) => serde_json::to_string(&resource).unwrap(),
+                    Err(error) => error
+                        .errors
+                        .iter()
+                        .map(|e| format!("{}: {}\n", e.target, e.diagnostic.message))
+                        .collect(),
+                };
+            assert_eq!(outcome(&direct), outcome(&wrapped), "{user}");
+        }
+    }
 }

@@ -15,6 +15,7 @@
 //!   them and would ignore them.
 
 use serde_json::{Map, Value as Json};
+use smallvec::SmallVec;
 
 use super::catalog::ResourceSchema;
 use super::path::TargetPath;
@@ -145,6 +146,8 @@ struct LayoutAttribute {
     definition: Option<&'static Attribute>,
     /// The rows writing it, in merge order: (row, sub-attribute name of a sub-attribute row).
     rows: Vec<(usize, Option<String>)>,
+    /// How many attributes of the layout share its extension (to size the extension object).
+    extension_size: usize,
     /// Only distinct sub-attribute rows of a known complex attribute, sorted in schema order:
     /// the rows' values make the normalized object as they come.
     presorted: bool,
@@ -177,18 +180,23 @@ impl ResourceLayout {
                         name: path.attribute_name().to_string(),
                         definition: path.attribute_definition(),
                         rows: vec![(row, sub)],
+                        extension_size: 0,
                         presorted: false,
                     },
                 )),
             }
         }
-        let attributes = groups
+        let mut attributes: Vec<LayoutAttribute> = groups
             .into_iter()
             .map(|(_, mut attribute)| {
                 attribute.presort(&targets);
                 attribute
             })
             .collect();
+        let urns: Vec<Option<String>> = attributes.iter().map(|a| a.urn.clone()).collect();
+        for attribute in &mut attributes {
+            attribute.extension_size = urns.iter().filter(|urn| **urn == attribute.urn).count();
+        }
         ResourceLayout {
             core_urn: schema.core().id,
             attributes,
@@ -198,12 +206,22 @@ impl ResourceLayout {
     /// The resource from the rows' values (`None`: no value), which must fit their targets
     /// (checked with [`TargetPath::accepts`]). Takes the values out of `values`.
     pub(crate) fn assemble(&self, values: &mut [Option<Json>]) -> Json {
-        let mut resource = Map::new();
-        let mut schemas = vec![Json::String(self.core_urn.to_string())];
-        resource.insert("schemas".to_string(), Json::Null);
+        let values = self.attribute_values(values);
+        let schemas: Vec<Json> = self
+            .schemas(&values)
+            .map(|urn| Json::String(urn.to_string()))
+            .collect();
+        let core_values = self
+            .attributes
+            .iter()
+            .zip(&values)
+            .filter(|(attribute, value)| attribute.urn.is_none() && value.is_some())
+            .count();
+        let mut resource = Map::with_capacity(schemas.len() + core_values);
+        resource.insert("schemas".to_string(), Json::Array(schemas));
         let mut extension: Option<(&str, Map<String, Json>)> = None;
-        for attribute in &self.attributes {
-            let Some(value) = attribute.value(values) else {
+        for (attribute, value) in self.attributes.iter().zip(values) {
+            let Some(value) = value else {
                 continue;
             };
             let Some(urn) = attribute.urn.as_deref() else {
@@ -216,27 +234,95 @@ impl ResourceLayout {
                     object.insert(attribute.name.clone(), value);
                 }
                 _ => {
-                    flush_extension(&mut resource, &mut schemas, extension.take());
-                    let mut object = Map::new();
+                    flush_extension(&mut resource, extension.take());
+                    let mut object = Map::with_capacity(attribute.extension_size);
                     object.insert(attribute.name.clone(), value);
                     extension = Some((urn, object));
                 }
             }
         }
-        flush_extension(&mut resource, &mut schemas, extension);
-        resource.insert("schemas".to_string(), Json::Array(schemas));
+        flush_extension(&mut resource, extension);
         Json::Object(resource)
+    }
+
+    /// Writes the resource [`ResourceLayout::assemble`] builds as compact JSON, the bytes
+    /// `serde_json::to_writer` writes for it, without building the resource's objects.
+    pub(crate) fn write(&self, values: &mut [Option<Json>], out: &mut Vec<u8>) {
+        let values = self.attribute_values(values);
+        out.extend_from_slice(b"{\"schemas\":[");
+        for (index, urn) in self.schemas(&values).enumerate() {
+            if index > 0 {
+                out.push(b',');
+            }
+            write_json(out, urn);
+        }
+        out.push(b']');
+        let mut open: Option<&str> = None;
+        for (attribute, value) in self.attributes.iter().zip(&values) {
+            let Some(value) = value else {
+                continue;
+            };
+            let urn = attribute.urn.as_deref();
+            if urn.is_some() && urn == open {
+                out.push(b',');
+            } else if let Some(urn) = urn {
+                if open.is_some() {
+                    out.push(b'}');
+                }
+                out.push(b',');
+                write_json(out, urn);
+                out.extend_from_slice(b":{");
+                open = Some(urn);
+            } else {
+                out.push(b',');
+            }
+            write_json(out, &attribute.name);
+            out.push(b':');
+            write_json(out, value);
+        }
+        if open.is_some() {
+            out.push(b'}');
+        }
+        out.push(b'}');
+    }
+
+    /// Each attribute's value for one user (merged and normalized), in layout order.
+    fn attribute_values(&self, values: &mut [Option<Json>]) -> SmallVec<[Option<Json>; 24]> {
+        self.attributes
+            .iter()
+            .map(|attribute| attribute.value(values))
+            .collect()
+    }
+
+    /// The `schemas` list: the core URN, then each extension that has a value, in order.
+    fn schemas<'l>(&'l self, values: &'l [Option<Json>]) -> impl Iterator<Item = &'l str> + 'l {
+        let mut last = None;
+        let extensions = self
+            .attributes
+            .iter()
+            .zip(values)
+            .filter(|(_, value)| value.is_some())
+            .filter_map(move |(attribute, _)| {
+                let urn = attribute.urn.as_deref()?;
+                (last.replace(urn) != Some(urn)).then_some(urn)
+            });
+        std::iter::once(self.core_urn).chain(extensions)
     }
 }
 
-/// Puts a filled extension object under its URN and lists the URN in `schemas`.
-fn flush_extension(
-    resource: &mut Map<String, Json>,
-    schemas: &mut Vec<Json>,
-    extension: Option<(&str, Map<String, Json>)>,
-) {
+/// Writes a value as compact JSON. Serializing JSON into a vector cannot fail; were it to,
+/// the value would be written as `null` rather than panic.
+fn write_json(out: &mut Vec<u8>, value: &(impl serde::Serialize + ?Sized)) {
+    let start = out.len();
+    if serde_json::to_writer(&mut *out, value).is_err() {
+        out.truncate(start);
+        out.extend_from_slice(b"null");
+    }
+}
+
+/// Puts a filled extension object under its URN.
+fn flush_extension(resource: &mut Map<String, Json>, extension: Option<(&str, Map<String, Json>)>) {
     if let Some((urn, object)) = extension {
-        schemas.push(Json::String(urn.to_string()));
         resource.insert(urn.to_string(), Json::Object(object));
     }
 }
@@ -271,7 +357,7 @@ impl LayoutAttribute {
     /// The attribute's value for one user: its rows' values merged and normalized.
     fn value(&self, values: &mut [Option<Json>]) -> Option<Json> {
         if self.presorted {
-            let mut object = Map::new();
+            let mut object = Map::with_capacity(self.rows.len());
             for (row, sub) in &self.rows {
                 if let (Some(value), Some(sub)) = (values[*row].take(), sub) {
                     object.insert(sub.clone(), value);
@@ -454,11 +540,13 @@ mod tests {
             .iter()
             .map(|(_, v)| Some(v.clone()).filter(|v| !v.is_null()))
             .collect();
+        let mut for_writing = values.clone();
         let assembled = layout.assemble(&mut values);
-        assert_eq!(
-            serde_json::to_string(&assembled).unwrap(),
-            serde_json::to_string(&built).unwrap()
-        );
+        let text = serde_json::to_string(&built).unwrap();
+        assert_eq!(serde_json::to_string(&assembled).unwrap(), text);
+        let mut written = Vec::new();
+        layout.write(&mut for_writing, &mut written);
+        assert_eq!(String::from_utf8(written).unwrap(), text);
         built
     }
 
