@@ -137,6 +137,7 @@ impl<'a> Interpreter<'a> {
             Node::Const(value) => Ok(value.clone()),
             Node::Env => Ok(self.env.env_value()),
             Node::Global(name) => Ok(self.global(name)),
+            Node::GlobalField { var, name, span } => self.global_field(var, name, *span, ctx),
             Node::Local(slot) => Ok(self.locals[*slot as usize].clone()),
             Node::Element(span) => self.element().map_err(|e| e.at(*span)),
             Node::ElementIndex => Ok(self
@@ -298,6 +299,21 @@ impl<'a> Interpreter<'a> {
         self.env.get(name)
     }
 
+    /// `var.name`, as a [`Node::Field`] of a [`Node::Global`] reads it: the variable's read
+    /// counts one level of depth.
+    fn global_field(&self, var: &str, name: &'a str, span: Span, ctx: &Context<'_>) -> Outcome<'a> {
+        if self.depth >= ctx.limits.max_depth {
+            return Err(RuntimeError::with_code(
+                Code::Limit,
+                "evaluation nested too deeply",
+            ));
+        }
+        match self.global(var) {
+            Value::JsonMap(map) => Ok(map.get(name).map_or(Value::Nil, Value::from_json)),
+            base => ops::fetch(&base, &Value::Str(name)).map_err(|e| e.at(span)),
+        }
+    }
+
     fn element(&self) -> Outcome<'a> {
         match self.frames.last() {
             Some(frame) => frame.items.get(frame.index),
@@ -336,6 +352,9 @@ impl<'a> Interpreter<'a> {
         ctx: &mut Context<'_>,
     ) -> Result<Option<Value<'a>>, RuntimeError> {
         match node {
+            Node::GlobalField { var, name, span } => {
+                self.global_field(var, name, *span, ctx).map(Some)
+            }
             Node::Field {
                 base,
                 name,
@@ -670,5 +689,38 @@ fn number_to_int(value: &Value<'_>) -> Option<i64> {
         Value::Byte(b) => Some(i64::from(*b)),
         Value::Float(f) => Some(ops::float_to_int(*f)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::eval::Limits;
+
+    /// The smallest depth limit under which `source` evaluates.
+    fn depth_needed(source: &str) -> u32 {
+        let env = json!({"jcUser": {"a": [1]}});
+        (1..20)
+            .find(|&max_depth| {
+                let limits = Limits {
+                    max_depth,
+                    ..Limits::default()
+                };
+                let engine = crate::Engine::default().with_limits(limits);
+                engine.compile(source).unwrap().run(&env).is_ok()
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_variable_field_read_in_one_step_counts_the_depth_of_two() {
+        // `jcUser.a` is read in one step but, as before, the field and the variable count as
+        // two levels (a field read does not count in a chain of postfix operators).
+        assert_eq!(depth_needed("jcUser.a"), 2);
+        assert_eq!(depth_needed("jcUser.a[0]"), 2);
+        assert_eq!(depth_needed("[jcUser.a]"), 3);
+        assert_eq!(depth_needed("jcUser?.a"), 2);
+        assert_eq!(depth_needed("$env.jcUser.a"), 2);
     }
 }

@@ -70,6 +70,13 @@ pub(crate) enum Node {
         optional: bool,
         span: Span,
     },
+    /// `var.name` of a top-level variable (`jcUser.email`, the commonest read of a mapping
+    /// table): a [`Node::Field`] of a [`Node::Global`], read in one step.
+    GlobalField {
+        var: Arc<str>,
+        name: Arc<str>,
+        span: Span,
+    },
     /// `a[i]`
     Index {
         base: Box<Node>,

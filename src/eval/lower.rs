@@ -55,6 +55,19 @@ pub enum Fallback {
     Var(&'static str),
 }
 
+/// `base.name`: a [`Node::GlobalField`] when `base` is a top-level variable.
+fn field_node(base: Node, name: Arc<str>, optional: bool, span: Span) -> Node {
+    match base {
+        Node::Global(var) if !optional => Node::GlobalField { var, name, span },
+        base => Node::Field {
+            base: Box::new(base),
+            name,
+            optional,
+            span,
+        },
+    }
+}
+
 /// Lowers `expr`; returns the program root and the number of `let` slots it needs.
 pub(crate) fn lower(
     expr: &Expr,
@@ -118,12 +131,7 @@ impl Lowerer<'_> {
                 name,
                 optional,
             } => {
-                let node = Node::Field {
-                    base: Box::new(self.lower(base)),
-                    name: Arc::from(name.as_str()),
-                    optional: *optional,
-                    span,
-                };
+                let node = field_node(self.lower(base), Arc::from(name.as_str()), *optional, span);
                 self.apply_rule(base, name, node, span)
             }
             ExprKind::Index {
@@ -188,12 +196,12 @@ impl Lowerer<'_> {
             return node;
         };
         let fallback = match &rule.fallback {
-            Fallback::Field(other) => Node::Field {
-                base: Box::new(Node::Global(Arc::from(rule.var))),
-                name: Arc::from(*other),
-                optional: false,
+            Fallback::Field(other) => field_node(
+                Node::Global(Arc::from(rule.var)),
+                Arc::from(*other),
+                false,
                 span,
-            },
+            ),
             Fallback::Const(value) => Node::Const(value.clone()),
             Fallback::Var(name) => Node::Global(Arc::from(*name)),
         };
