@@ -14,7 +14,7 @@ use crate::eval::ir::Node;
 use crate::eval::lower::{self, StaticTypes, Untyped};
 use crate::eval::{Clock, Context, Limits, RuntimeError, SystemClock};
 use crate::syntax;
-use crate::types::TypeEnv;
+use crate::types::{Type, TypeEnv};
 use crate::value::Value;
 
 /// Compiles expressions: holds the function registry, the evaluation limits and the clock.
@@ -106,7 +106,10 @@ impl Engine {
             return Err(Diagnostics::new(source, checked.diagnostics));
         }
         let types = Checked(&checked.types);
-        Ok(self.lower(source, &ast, &types, checked.diagnostics))
+        let result_type = checked.types.sound(&ast).cloned().unwrap_or(Type::Any);
+        let mut program = self.lower(source, &ast, &types, checked.diagnostics);
+        program.result_type = result_type;
+        Ok(program)
     }
 
     fn lower(
@@ -124,6 +127,7 @@ impl Engine {
             limits: self.limits,
             clock: self.clock.clone(),
             warnings,
+            result_type: Type::Any,
         }
     }
 }
@@ -137,6 +141,7 @@ pub struct Program {
     limits: Limits,
     clock: Arc<dyn Clock>,
     warnings: Vec<Diagnostic>,
+    result_type: Type,
 }
 
 impl fmt::Debug for Program {
@@ -156,6 +161,21 @@ impl Program {
     /// Warnings found while compiling.
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
+    }
+
+    /// The type of every value the program can return, as the checker inferred it (`Any` for
+    /// a program compiled without types): when evaluation succeeds, the value is admitted by it.
+    ///
+    /// ```
+    /// use scimap::types::{Type, TypeEnv};
+    /// let engine = scimap::Engine::default();
+    /// let program = engine
+    ///     .compile_with_types("jcUser.firstname ?? 'none'", &TypeEnv::jumpcloud())
+    ///     .unwrap();
+    /// assert_eq!(program.result_type(), &Type::String);
+    /// ```
+    pub fn result_type(&self) -> &Type {
+        &self.result_type
     }
 
     /// Evaluates over `env` (a JSON object whose keys are the variables); a failure comes back
@@ -201,8 +221,10 @@ impl Program {
 struct Checked<'t>(&'t check::TypeTable);
 
 impl StaticTypes for Checked<'_> {
+    /// An `int` to the reference that cannot be nil (a schema field `int | nil` is not).
     fn is_int(&self, expr: &syntax::Expr) -> bool {
-        self.0.get(expr).is_some_and(crate::types::Type::is_integer)
+        self.0.get(expr).is_some_and(Type::is_integer)
+            && !self.0.sound(expr).is_some_and(Type::admits_nil)
     }
 }
 
