@@ -67,7 +67,8 @@ impl Checker<'_> {
         match check_arguments(name, func, args, &types, name_span) {
             Ok(ty) => ty,
             Err(diagnostic) => {
-                self.push(diagnostic);
+                let help = format!("{name} is a {func}");
+                self.push(diagnostic.with_help(help));
                 Type::Any
             }
         }
@@ -232,7 +233,8 @@ impl Checker<'_> {
             }
         }
         if let Some(diagnostic) = last {
-            self.push(diagnostic);
+            let help = format!("see `:help {name}` for the arguments {name} takes");
+            self.push(diagnostic.with_help(help));
         }
         Type::Any
     }

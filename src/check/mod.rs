@@ -325,7 +325,9 @@ impl Checker<'_> {
                     checking
                 } else {
                     let message = format!("cannot use {} as array", scope.collection);
-                    self.error(Code::ArgumentType, message, span, "")
+                    let help =
+                        "`#` is an element of the collection being iterated, which is not an array";
+                    self.error(Code::ArgumentType, message, span, help)
                 }
             }
             Pointer::Index if scope.index => Type::Int,

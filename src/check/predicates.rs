@@ -61,7 +61,7 @@ impl Checker<'_> {
         let element = super::sound::element(&self.sound(arg));
         let sound = match name {
             "count" => Type::Int,
-            "sum" => element.non_nil(),
+            "sum" => sum_sound(&element),
             _ => Type::Any,
         };
         self.set_sound(call, sound);
@@ -287,16 +287,24 @@ fn predicate_sound(name: &str, collection: &Type, body: Type, initial: Option<Ty
             Some(initial) => body.join(&initial),
             None => body.join(&element),
         },
-        "sum" => {
-            let body = body.non_nil();
-            if body.is_number() {
-                body
-            } else {
-                Type::Any
-            }
-        }
+        "sum" => sum_sound(&body),
         "groupBy" => Type::map(Type::Interface, Type::json_array()),
         "all" | "none" | "any" | "one" => Type::Bool,
+        // Nothing found is nil, not -1.
+        "findIndex" | "findLastIndex" => Type::Int.nullable(),
         _ => Type::Int,
+    }
+}
+
+/// The sum of an empty array is the integer 0; otherwise the sum has the addends' type (and
+/// fails at run time for other than numbers).
+fn sum_sound(addend: &Type) -> Type {
+    let addend = addend.non_nil();
+    if addend.is_integer() {
+        Type::Int
+    } else if addend.is_float() {
+        Type::Int.join(&addend)
+    } else {
+        Type::Int.join(&Type::Float)
     }
 }

@@ -24,10 +24,11 @@ pub(super) fn member(base: &Type, name: Option<&str>) -> Type {
         return method;
     }
     match &base {
-        Type::Map(map) => name
-            .and_then(|name| map.fields.get(name))
-            .unwrap_or(&map.value)
-            .clone(),
+        // A missing key reads as nil.
+        Type::Map(map) => match name.and_then(|name| map.fields.get(name)) {
+            Some(field) => field.clone(),
+            None => map.value.clone().nullable(),
+        },
         Type::Array(_) => base.elem(),
         _ => Type::Any,
     }
