@@ -2,6 +2,7 @@
 
 mod common;
 mod eval;
+mod map;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -33,6 +34,8 @@ Examples:
 enum Command {
     /// Evaluate one expression and print its value as JSON.
     Eval(eval::Args),
+    /// Map NDJSON users through a table into SCIM resources, one per line, in parallel.
+    Map(map::Args),
 }
 
 /// Runs the program.
@@ -46,6 +49,7 @@ pub fn main() -> ExitCode {
     };
     let status = match cli.command {
         Command::Eval(args) => eval::run(&args),
+        Command::Map(args) => map::run(&args),
     };
     let _ = std::io::stdout().flush();
     ExitCode::from(status)
