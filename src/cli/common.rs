@@ -1,8 +1,5 @@
 //! What several commands share: loading tables (built-in by name, or a file) and user files.
 
-// Until every command that uses these lands (commands are added one by one).
-#![allow(dead_code)]
-
 use std::path::Path;
 
 use scimap::mapping::{builtin, CompiledTable, Table};

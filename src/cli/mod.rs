@@ -3,6 +3,7 @@
 mod common;
 mod eval;
 mod map;
+mod repl;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -36,6 +37,8 @@ enum Command {
     Eval(eval::Args),
     /// Map NDJSON users through a table into SCIM resources, one per line, in parallel.
     Map(map::Args),
+    /// An interactive session: expressions with their value and type, completion, :preview.
+    Repl(repl::Args),
 }
 
 /// Runs the program.
@@ -50,6 +53,7 @@ pub fn main() -> ExitCode {
     let status = match cli.command {
         Command::Eval(args) => eval::run(&args),
         Command::Map(args) => map::run(&args),
+        Command::Repl(args) => repl::run(&args),
     };
     let _ = std::io::stdout().flush();
     ExitCode::from(status)
