@@ -28,6 +28,8 @@ pub struct Chunk {
     pub first_line: u64,
     /// The lines.
     pub lines: Vec<RawLine>,
+    /// The input bytes the lines took (line endings included), for the progress bar.
+    pub bytes: usize,
 }
 
 /// Splits a byte stream into chunks of lines.
@@ -49,8 +51,8 @@ impl<R: BufRead> ChunkReader<R> {
         }
     }
 
-    /// The next chunk with the number of bytes it consumed, or `None` at the end of the input.
-    pub fn next_chunk(&mut self) -> io::Result<Option<(Chunk, usize)>> {
+    /// The next chunk, or `None` at the end of the input.
+    pub fn next_chunk(&mut self) -> io::Result<Option<Chunk>> {
         let mut lines = Vec::new();
         let mut bytes = 0;
         while !self.done && lines.len() < CHUNK_LINES && bytes < CHUNK_BYTES {
@@ -69,10 +71,11 @@ impl<R: BufRead> ChunkReader<R> {
             sequence: self.next_sequence,
             first_line: self.next_line,
             lines,
+            bytes,
         };
         self.next_sequence += 1;
         self.next_line += chunk.lines.len() as u64;
-        Ok(Some((chunk, bytes)))
+        Ok(Some(chunk))
     }
 
     /// One line (without `\n` or `\r\n`) and the bytes it took; `None` at the end. A final line
@@ -90,7 +93,7 @@ impl<R: BufRead> ChunkReader<R> {
             if buffer.is_empty() {
                 break;
             }
-            let (piece, found) = match memchr_newline(buffer) {
+            let (piece, found) = match newline_position(buffer) {
                 Some(end) => (&buffer[..end], true),
                 None => (buffer, false),
             };
@@ -121,7 +124,7 @@ impl<R: BufRead> ChunkReader<R> {
     }
 }
 
-fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+fn newline_position(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == b'\n')
 }
 
@@ -132,7 +135,7 @@ mod tests {
     fn lines(input: &[u8]) -> Vec<String> {
         let mut reader = ChunkReader::new(input);
         let mut all = Vec::new();
-        while let Some((chunk, _)) = reader.next_chunk().unwrap() {
+        while let Some(chunk) = reader.next_chunk().unwrap() {
             for line in chunk.lines {
                 all.push(match line {
                     RawLine::Bytes(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
@@ -156,7 +159,7 @@ mod tests {
         let input = "x\n".repeat(CHUNK_LINES * 2 + 1);
         let mut reader = ChunkReader::new(input.as_bytes());
         let mut firsts = Vec::new();
-        while let Some((chunk, _)) = reader.next_chunk().unwrap() {
+        while let Some(chunk) = reader.next_chunk().unwrap() {
             firsts.push((chunk.sequence, chunk.first_line, chunk.lines.len()));
         }
         let n = CHUNK_LINES as u64;

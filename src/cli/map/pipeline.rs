@@ -61,6 +61,7 @@ pub enum Stop {
 /// The results of one chunk.
 struct Done {
     sequence: u64,
+    bytes: usize,
     outcomes: Vec<Outcome>,
 }
 
@@ -72,10 +73,8 @@ pub fn run<R: BufRead>(
     sink: &mut Sink,
 ) -> Result<(), Stop> {
     if jobs <= 1 {
-        while let Some((chunk, bytes)) = reader.next_chunk().map_err(Stop::Read)? {
-            sink.advance(bytes);
-            sink.write(process(table, chunk).outcomes)
-                .map_err(Stop::Write)?;
+        while let Some(chunk) = reader.next_chunk().map_err(Stop::Read)? {
+            sink.write(process(table, chunk)).map_err(Stop::Write)?;
         }
         return Ok(());
     }
@@ -93,9 +92,8 @@ pub fn run<R: BufRead>(
             scope.spawn(move || work_loop(table, &work, &done));
         }
         drop((work_receiver, done_sender));
-        let progress = sink.progress.clone();
         let writer = scope.spawn(move || write_in_order(&done_receiver, &credit_sender, sink));
-        let read = read_loop(&mut reader, &work_sender, &credit_receiver, progress);
+        let read = read_loop(&mut reader, &work_sender, &credit_receiver);
         drop(work_sender);
         let written = writer
             .join()
@@ -109,16 +107,12 @@ fn read_loop<R: BufRead>(
     reader: &mut ChunkReader<R>,
     work: &std::sync::mpsc::SyncSender<Chunk>,
     credits: &Receiver<()>,
-    progress: Option<ProgressBar>,
 ) -> io::Result<()> {
     // No credit: the writer stopped (it failed); no receiver: the workers stopped.
     while credits.recv().is_ok() {
-        let Some((chunk, bytes)) = reader.next_chunk()? else {
+        let Some(chunk) = reader.next_chunk()? else {
             break;
         };
-        if let Some(bar) = &progress {
-            bar.inc(bytes as u64);
-        }
         if work.send(chunk).is_err() {
             break;
         }
@@ -148,6 +142,7 @@ fn process(table: &CompiledTable, chunk: Chunk) -> Done {
         .collect();
     Done {
         sequence: chunk.sequence,
+        bytes: chunk.bytes,
         outcomes,
     }
 }
@@ -156,9 +151,9 @@ fn write_in_order(done: &Receiver<Done>, credits: &Sender<()>, sink: &mut Sink) 
     let mut pending = BTreeMap::new();
     let mut next = 0;
     for result in done {
-        pending.insert(result.sequence, result.outcomes);
-        while let Some(outcomes) = pending.remove(&next) {
-            sink.write(outcomes)?;
+        pending.insert(result.sequence, result);
+        while let Some(done) = pending.remove(&next) {
+            sink.write(done)?;
             next += 1;
             let _ = credits.send(());
         }
@@ -173,15 +168,9 @@ fn write_in_order(done: &Receiver<Done>, credits: &Sender<()>, sink: &mut Sink) 
 }
 
 impl Sink {
-    fn advance(&self, bytes: usize) {
-        if let Some(bar) = &self.progress {
-            bar.inc(bytes as u64);
-        }
-    }
-
     /// Writes one chunk's outcomes.
-    fn write(&mut self, outcomes: Vec<Outcome>) -> io::Result<()> {
-        for outcome in outcomes {
+    fn write(&mut self, done: Done) -> io::Result<()> {
+        for outcome in done.outcomes {
             self.counts.lines += 1;
             match outcome {
                 Outcome::Mapped(resource) => {
@@ -209,6 +198,7 @@ impl Sink {
             }
         }
         if let Some(bar) = &self.progress {
+            bar.inc(done.bytes as u64);
             bar.set_message(format!(
                 "{} mapped, {} failed",
                 self.counts.mapped, self.counts.failed
