@@ -171,10 +171,26 @@ jcUser.firstname
 }
 
 #[test]
-fn bad_arguments_are_reported() {
+fn bad_arguments_and_malformed_files_are_reported() {
+    let dir = scratch("malformed");
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{\"jcUser\": {\"firstname\": ").expect("write");
+    let list = dir.join("list.json");
+    std::fs::write(&list, "[1, 2]").expect("write");
+    let hide = |report: String| report.replace(dir.to_str().unwrap(), "[dir]");
     insta::assert_snapshot!(
         "missing_input",
         piped(&["--input", "no-such-user.json"], "")
     );
     insta::assert_snapshot!("missing_table", piped(&["--table", "no-such-table"], ""));
+    insta::assert_snapshot!(
+        "malformed_input",
+        hide(piped(&["--input", broken.to_str().unwrap()], ""))
+    );
+    let script = format!(
+        ":load {}\n:load {}\njcUser.firstname\n",
+        broken.display(),
+        list.display()
+    );
+    insta::assert_snapshot!("malformed_load", hide(piped(&[], &script)));
 }
