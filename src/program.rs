@@ -11,7 +11,7 @@ use crate::check;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::eval::interpreter::{Bindings, Interpreter};
 use crate::eval::ir::Node;
-use crate::eval::lower::{self, StaticTypes, Untyped};
+use crate::eval::lower::{self, FieldRule, StaticTypes, Untyped};
 use crate::eval::{Clock, Context, Limits, RuntimeError, SystemClock};
 use crate::syntax;
 use crate::types::{Type, TypeEnv};
@@ -88,7 +88,7 @@ impl Engine {
     /// are nil at run time).
     pub fn compile(&self, source: &str) -> Result<Program, Diagnostics> {
         let ast = syntax::parse(source)?;
-        Ok(self.lower(source, &ast, &Untyped, Vec::new()))
+        Ok(self.lower(source, &ast, &Untyped, &[], Vec::new()))
     }
 
     /// Compiles `source` with the types of a sample environment, as the reference's typed mode
@@ -100,16 +100,37 @@ impl Engine {
     /// Compiles `source` against the variables and types of `env`: the checker reports every
     /// problem at once (errors fail compilation; warnings stay on the program).
     pub fn compile_with_types(&self, source: &str, env: &TypeEnv) -> Result<Program, Diagnostics> {
+        self.compile_with_rules(source, env, &[])
+    }
+
+    /// Like [`Engine::compile_with_types`], with environment rules for field reads (the mapping
+    /// layer's JumpCloud normalisation).
+    pub(crate) fn compile_with_rules(
+        &self,
+        source: &str,
+        env: &TypeEnv,
+        rules: &[FieldRule],
+    ) -> Result<Program, Diagnostics> {
         let ast = syntax::parse(source)?;
         let checked = check::check(&ast, env, &self.registry);
         if checked.has_errors() {
             return Err(Diagnostics::new(source, checked.diagnostics));
         }
+        Ok(self.typed_program(source, &ast, &checked, rules))
+    }
+
+    /// Lowers a checked program, keeping its warnings and its result type.
+    fn typed_program(
+        &self,
+        source: &str,
+        ast: &syntax::Expr,
+        checked: &check::Checked,
+        rules: &[FieldRule],
+    ) -> Program {
         let types = Checked(&checked.types);
-        let result_type = checked.types.sound(&ast).cloned().unwrap_or(Type::Any);
-        let mut program = self.lower(source, &ast, &types, checked.diagnostics);
-        program.result_type = result_type;
-        Ok(program)
+        let mut program = self.lower(source, ast, &types, rules, checked.diagnostics.clone());
+        program.result_type = checked.types.sound(ast).cloned().unwrap_or(Type::Any);
+        program
     }
 
     fn lower(
@@ -117,9 +138,10 @@ impl Engine {
         source: &str,
         ast: &syntax::Expr,
         types: &dyn StaticTypes,
+        rules: &[FieldRule],
         warnings: Vec<Diagnostic>,
     ) -> Program {
-        let (root, slots) = lower::lower(ast, &self.registry, types);
+        let (root, slots) = lower::lower(ast, &self.registry, types, rules);
         Program {
             source: Arc::from(source),
             root,

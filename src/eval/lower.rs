@@ -30,11 +30,42 @@ impl StaticTypes for Untyped {
     }
 }
 
+/// A rule of the environment applied where a field of a variable is read by name: when
+/// `var.field` is nil, the value comes from the fallback instead. The mapping layer uses rules for
+/// the JumpCloud environment (`jcUser.id` mirrors `_id`, list fields default to `[]`) so that no
+/// user document is copied to add them.
+#[derive(Clone, Debug)]
+pub struct FieldRule {
+    /// The variable (`jcUser`).
+    pub var: &'static str,
+    /// The field (`id`).
+    pub field: &'static str,
+    /// Where the value comes from when the field is nil.
+    pub fallback: Fallback,
+}
+
+/// The fallback of a [`FieldRule`].
+#[derive(Clone, Debug)]
+pub enum Fallback {
+    /// Another field of the same variable (`_id`).
+    Field(&'static str),
+    /// A constant (`[]`).
+    Const(Value<'static>),
+    /// Another variable (one the caller binds, such as `$managerExternalId`).
+    Var(&'static str),
+}
+
 /// Lowers `expr`; returns the program root and the number of `let` slots it needs.
-pub(crate) fn lower(expr: &Expr, registry: &Registry, types: &dyn StaticTypes) -> (Node, u32) {
+pub(crate) fn lower(
+    expr: &Expr,
+    registry: &Registry,
+    types: &dyn StaticTypes,
+    rules: &[FieldRule],
+) -> (Node, u32) {
     let mut lowerer = Lowerer {
         registry,
         types,
+        rules,
         scopes: Vec::new(),
         slots: 0,
     };
@@ -45,6 +76,7 @@ pub(crate) fn lower(expr: &Expr, registry: &Registry, types: &dyn StaticTypes) -
 struct Lowerer<'r> {
     registry: &'r Registry,
     types: &'r dyn StaticTypes,
+    rules: &'r [FieldRule],
     scopes: Vec<(String, u32)>,
     slots: u32,
 }
@@ -85,12 +117,15 @@ impl Lowerer<'_> {
                 base,
                 name,
                 optional,
-            } => Node::Field {
-                base: Box::new(self.lower(base)),
-                name: Arc::from(name.as_str()),
-                optional: *optional,
-                span,
-            },
+            } => {
+                let node = Node::Field {
+                    base: Box::new(self.lower(base)),
+                    name: Arc::from(name.as_str()),
+                    optional: *optional,
+                    span,
+                };
+                self.apply_rule(base, name, node, span)
+            }
             ExprKind::Index {
                 base,
                 index,
@@ -139,6 +174,30 @@ impl Lowerer<'_> {
             }
             ExprKind::Chain(inner) => Node::Chain(Box::new(self.lower(inner))),
         }
+    }
+
+    /// Wraps a read of `base.field` in its environment rule, if one applies.
+    fn apply_rule(&self, base: &Expr, field: &str, node: Node, span: Span) -> Node {
+        let ExprKind::Ident(var) = &base.kind else {
+            return node;
+        };
+        if self.scopes.iter().any(|(n, _)| n == var) {
+            return node;
+        }
+        let Some(rule) = self.rules.iter().find(|r| r.var == var && r.field == field) else {
+            return node;
+        };
+        let fallback = match &rule.fallback {
+            Fallback::Field(other) => Node::Field {
+                base: Box::new(Node::Global(Arc::from(rule.var))),
+                name: Arc::from(*other),
+                optional: false,
+                span,
+            },
+            Fallback::Const(value) => Node::Const(value.clone()),
+            Fallback::Var(name) => Node::Global(Arc::from(*name)),
+        };
+        Node::Coalesce(Box::new(node), Box::new(fallback))
     }
 
     fn lower_ident(&self, name: &str) -> Node {
@@ -397,11 +456,15 @@ impl Lowerer<'_> {
                 },
             };
         }
-        Node::Index {
+        let node = Node::Index {
             base: Box::new(self.lower(base)),
             index: Box::new(self.lower(index)),
             optional,
             span,
+        };
+        match &index.kind {
+            ExprKind::Str(field) => self.apply_rule(base, field, node, span),
+            _ => node,
         }
     }
 

@@ -88,6 +88,63 @@ impl Expr {
     pub fn new(kind: ExprKind, span: Span) -> Expr {
         Expr { kind, span }
     }
+
+    /// Calls `f` on each direct child, in source order (map entries key first).
+    pub fn for_each_child<'a>(&'a self, mut f: impl FnMut(&'a Expr)) {
+        use ExprKind::*;
+        match &self.kind {
+            Nil | Bool(_) | Int(_) | Float(_) | Str(_) | Bytes(_) | Ident(_) | Pointer(_) => {}
+            Array(items) | Sequence(items) => items.iter().for_each(f),
+            Map(entries) => entries.iter().for_each(|(k, v)| {
+                f(k);
+                f(v);
+            }),
+            Unary { operand, .. } => f(operand),
+            Binary { left, right, .. } => {
+                f(left);
+                f(right);
+            }
+            Field { base, .. } => f(base),
+            Index { base, index, .. } => {
+                f(base);
+                f(index);
+            }
+            Slice { base, from, to } => {
+                f(base);
+                from.iter().chain(to.iter()).for_each(|e| f(e));
+            }
+            Call { callee, args, .. } => {
+                f(callee);
+                args.iter().for_each(f);
+            }
+            Predicate(inner) | Chain(inner) => f(inner),
+            Conditional {
+                cond,
+                then,
+                otherwise,
+                ..
+            } => {
+                f(cond);
+                f(then);
+                f(otherwise);
+            }
+            Let { value, body, .. } => {
+                f(value);
+                f(body);
+            }
+        }
+    }
+
+    /// The height of the tree (a leaf is 1), computed without recursion.
+    pub fn depth(&self) -> usize {
+        let mut stack = vec![(self, 1usize)];
+        let mut deepest = 0;
+        while let Some((expr, depth)) = stack.pop() {
+            deepest = deepest.max(depth);
+            expr.for_each_child(|child| stack.push((child, depth + 1)));
+        }
+        deepest
+    }
 }
 
 /// The constructs of the Expr language.
@@ -193,6 +250,11 @@ pub enum ExprKind {
     /// `a; b; c`: evaluates all, yields the last.
     Sequence(Vec<Expr>),
     /// A postfix chain containing `?.`: the boundary where optional chaining stops.
+    ///
+    /// Built as Go's parser builds it: a member step (`.x`, `?.x`, `.m()`) after a chain
+    /// continues it (even after parentheses: `(a?.b).c` is `a?.b.c`), `?.[i]` wraps a new chain
+    /// around the index, and a plain `[i]` or a slice after a chain applies to its result
+    /// (`a?.b[0]` is `Index(Chain(a?.b), 0)`, so it fails when `a` is nil, as in Go).
     Chain(Box<Expr>),
 }
 

@@ -34,7 +34,10 @@ pub(crate) fn from_pest(source: &str, error: &Error<Rule>) -> Diagnostic {
     };
     let described = lexer::describe(source, token);
     let text = source.get(token.span.range()).unwrap_or("");
-    let help = expected_help(positives);
+    let help = expected_help(
+        positives,
+        innermost_bracket(source, &tokens, token.span.start),
+    );
     let diagnostic = if negatives.contains(&Rule::predicate_semicolon) {
         Diagnostic::error(
             Code::PredicateSyntax,
@@ -69,13 +72,54 @@ pub(crate) fn from_pest(source: &str, error: &Error<Rule>) -> Diagnostic {
     diagnostic
 }
 
-/// "expected one of: an operator, `)`, ..." from the rules pest tried.
-fn expected_help(positives: &[Rule]) -> Option<String> {
+/// The innermost bracket still open before byte `before`: `(`, `[`, `{`, or `c` for the
+/// parenthesis of a call.
+fn innermost_bracket(source: &str, tokens: &[lexer::Token], before: u32) -> Option<char> {
+    let mut open = Vec::new();
+    let mut previous = None;
+    for token in tokens.iter().take_while(|t| t.span.start < before) {
+        let after_name = previous == Some(TokenKind::Identifier);
+        previous = Some(token.kind);
+        if token.kind != TokenKind::Bracket {
+            continue;
+        }
+        match source.get(token.span.range()) {
+            Some("(") if after_name => open.push('c'),
+            Some("(") => open.push('('),
+            Some("[") => open.push('['),
+            Some("{") => open.push('{'),
+            Some(_) => {
+                open.pop();
+            }
+            None => {}
+        }
+    }
+    open.pop()
+}
+
+/// "expected one of: an operator, `,`, `)`, ..." from the rules pest tried (pest does not
+/// record punctuation, so the closers of the innermost open bracket are added).
+fn expected_help(positives: &[Rule], bracket: Option<char>) -> Option<String> {
     let mut names: Vec<&str> = Vec::new();
     for rule in positives {
         if let Some(name) = describe_rule(*rule) {
             if !names.contains(&name) {
                 names.push(name);
+            }
+        }
+    }
+    let operand_ended = names.iter().any(|n| n.starts_with("an operator"));
+    if operand_ended {
+        let closers: &[&str] = match bracket {
+            Some('c') => &["`,`", "`)`"],
+            Some('(') => &["`)`"],
+            Some('[') => &["`,`", "`]`"],
+            Some('{') => &["`,`", "`}`"],
+            _ => &["`;`", "the end of the expression"],
+        };
+        for closer in closers {
+            if !names.contains(closer) {
+                names.push(closer);
             }
         }
     }
@@ -93,9 +137,7 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
             "an expression"
         }
         Rule::prefix => "an expression",
-        Rule::infix | Rule::op_symbol | Rule::op_word | Rule::not_op => {
-            "an operator (+, ==, and, in, ...)"
-        }
+        Rule::infix | Rule::operator | Rule::not_op => "an operator (+, ==, and, in, ...)",
         Rule::pipe | Rule::pipe_bar => "`|`",
         Rule::ternary | Rule::question => "`?`",
         Rule::member | Rule::dot => "`.field`",
@@ -104,7 +146,8 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         Rule::colon | Rule::elvis => "`:`",
         Rule::slice_colon => "`:`",
         Rule::assign => "`=`",
-        Rule::ident => "a name",
+        Rule::ident | Rule::name_or_call => "a name",
+        Rule::literal_word => "a literal",
         Rule::name => "a field name",
         Rule::number => "a number",
         Rule::string => "a string",
@@ -113,8 +156,8 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         Rule::predicate | Rule::block_predicate => "a predicate",
         Rule::block => "`{`",
         Rule::kw_else => "`else`",
-        Rule::trailing_comma => "`,`",
         Rule::EOI => "the end of the expression",
+        Rule::trailing_comma => "`,`",
         _ => return None,
     })
 }

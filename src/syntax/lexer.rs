@@ -63,11 +63,10 @@ pub(crate) fn is_space(c: char) -> bool {
 pub(crate) struct Scan {
     /// Tokens in source order, ending with `Eof` (only filled when requested).
     pub tokens: Vec<Token>,
-    /// Deepest nesting of `(`, `[`, `{`.
-    pub max_depth: usize,
-    /// Tokens that make the parsers recurse without a bracket (`?`, `let`, `if`, prefix
-    /// operators, `**`, `^`): an upper bound on how much deeper than the brackets they go.
-    pub nesting_tokens: usize,
+    /// An upper bound on how deeply the parser will recurse: open brackets, plus the constructs
+    /// that nest without brackets (`?:`, `let`, `if`, `**` inside the innermost brackets, and a
+    /// run of prefix operators).
+    pub max_nesting: usize,
 }
 
 /// The reference lexer's state, over bytes with char decoding where needed.
@@ -77,12 +76,17 @@ struct Lexer<'s> {
     pos: usize,
     keep_tokens: bool,
     scan: Scan,
-    depth: usize,
+    /// Nesting constructs seen in each open bracket (the first entry is the top level).
+    levels: Vec<usize>,
+    /// Sum of `levels`.
+    persistent: usize,
+    /// Consecutive prefix operators just seen.
+    prefix_run: usize,
     /// Whether the previous token ends an operand (so `-`/`+`/`!`/`not` after it are binary).
     after_operand: bool,
 }
 
-/// Scans `source`. `keep_tokens` collects the tokens (for diagnostics); the fast path only
+/// Scans `source`. `keep_tokens` collects the tokens (for diagnostics); parsing only
 /// validates and measures.
 pub(crate) fn scan(source: &str, keep_tokens: bool) -> Result<Scan, Diagnostic> {
     let mut lexer = Lexer {
@@ -91,7 +95,9 @@ pub(crate) fn scan(source: &str, keep_tokens: bool) -> Result<Scan, Diagnostic> 
         pos: 0,
         keep_tokens,
         scan: Scan::default(),
-        depth: 0,
+        levels: vec![0],
+        persistent: 0,
+        prefix_run: 0,
         after_operand: false,
     };
     lexer.run()?;
@@ -121,6 +127,11 @@ impl<'s> Lexer<'s> {
             kind,
             TokenKind::Identifier | TokenKind::Number | TokenKind::String | TokenKind::Bytes
         );
+        let nesting = self.levels.len() - 1 + self.persistent + self.prefix_run;
+        self.scan.max_nesting = self.scan.max_nesting.max(nesting);
+        if self.after_operand {
+            self.prefix_run = 0;
+        }
         if self.keep_tokens {
             self.scan.tokens.push(Token {
                 kind,
@@ -132,7 +143,9 @@ impl<'s> Lexer<'s> {
     /// An error at the character starting at `at` (or at the end of input).
     fn error_at(&self, code: Code, message: impl Into<String>, at: usize) -> Diagnostic {
         let end = self.char_at(at).map_or(at, |c| at + c.len_utf8());
-        Diagnostic::error(code, message, Span::new(at, end))
+        let message = message.into();
+        let help = lexical_help(&message);
+        Diagnostic::error(code, message, Span::new(at, end)).with_help(help)
     }
 
     fn run(&mut self) -> Result<(), Diagnostic> {
@@ -196,7 +209,7 @@ impl<'s> Lexer<'s> {
                         self.pos += 1;
                     }
                     if self.pos - start == 1 {
-                        self.scan.nesting_tokens += 1;
+                        self.nests();
                     }
                     self.operator(start);
                 }
@@ -242,20 +255,24 @@ impl<'s> Lexer<'s> {
                 }
                 '(' | '[' | '{' => {
                     self.pos += 1;
-                    self.depth += 1;
-                    self.scan.max_depth = self.scan.max_depth.max(self.depth);
+                    self.levels.push(0);
+                    self.prefix_run = 0;
                     self.emit(TokenKind::Bracket, start);
                 }
                 ')' | ']' | '}' => {
                     self.pos += 1;
-                    self.depth = self.depth.saturating_sub(1);
+                    if self.levels.len() > 1 {
+                        self.persistent -= self.levels.pop().unwrap_or(0);
+                    }
                     self.emit(TokenKind::Bracket, start);
                     self.after_operand = true;
                 }
                 ',' | ';' | '%' | '+' | '-' | '^' => {
                     self.pos += 1;
-                    if c == '^' || !self.after_operand && matches!(c, '+' | '-') {
-                        self.scan.nesting_tokens += 1;
+                    if c == '^' {
+                        self.nests();
+                    } else if !self.after_operand && matches!(c, '+' | '-') {
+                        self.prefix_run += 1;
                     }
                     self.operator(start);
                 }
@@ -264,9 +281,10 @@ impl<'s> Lexer<'s> {
                     if matches!(self.byte_at(self.pos), Some(b'&' | b'=' | b'*')) {
                         self.pos += 1;
                     }
-                    let text = &self.source[start..self.pos];
-                    if text == "!" || text == "**" {
-                        self.scan.nesting_tokens += 1;
+                    match &self.source[start..self.pos] {
+                        "!" => self.prefix_run += 1,
+                        "**" => self.nests(),
+                        _ => {}
                     }
                     self.operator(start);
                 }
@@ -274,8 +292,10 @@ impl<'s> Lexer<'s> {
                     self.skip_word();
                     let word = &self.source[start..self.pos];
                     if OPERATOR_WORDS.contains(&word) {
-                        if matches!(word, "not" | "let" | "if") {
-                            self.scan.nesting_tokens += 1;
+                        match word {
+                            "not" if !self.after_operand => self.prefix_run += 1,
+                            "let" | "if" => self.nests(),
+                            _ => {}
                         }
                         self.operator(start);
                     } else {
@@ -291,6 +311,14 @@ impl<'s> Lexer<'s> {
                 }
             }
         }
+    }
+
+    /// A construct that nests what follows it, up to the end of the enclosing bracket.
+    fn nests(&mut self) {
+        if let Some(level) = self.levels.last_mut() {
+            *level += 1;
+        }
+        self.persistent += 1;
     }
 
     fn operator(&mut self, start: usize) {
@@ -454,6 +482,23 @@ impl<'s> Lexer<'s> {
                 }
             }
         }
+    }
+}
+
+/// How to fix a lexical error, by its message.
+fn lexical_help(message: &str) -> &'static str {
+    match message {
+        "literal not terminated" => {
+            "close the string with the quote it starts with; a quoted string cannot span lines (use `...` for that)"
+        }
+        "invalid char escape" | "unable to unescape string" => {
+            "valid escapes: \\n \\t \\r \\\\ \\\" \\' \\xHH \\uHHHH \\u{H...} \\NNN (octal, at most \\377); write a backslash as \\\\"
+        }
+        "unclosed comment" => "close the comment with */",
+        m if m.starts_with("bad number syntax") => {
+            "a number cannot run into a letter: add a space or an operator after it"
+        }
+        _ => "remove the character, or put it inside a string",
     }
 }
 

@@ -14,7 +14,7 @@ use super::ast::{
 };
 use super::lexer;
 use super::literal::{self, Number};
-use super::parser::{Rule, MAX_NESTING, MAX_NODES};
+use super::parser::{Rule, MAX_DEPTH, MAX_NESTING, MAX_NODES};
 use crate::diagnostic::{Code, Diagnostic};
 
 type Result<T> = std::result::Result<T, Diagnostic>;
@@ -32,7 +32,19 @@ pub(crate) fn program(source: &str, mut pairs: Pairs<'_, Rule>) -> Result<Expr> 
         .into_inner()
         .next()
         .ok_or_else(|| internal(source, 0))?;
-    lowering.sequence(sequence)
+    let expr = lowering.sequence(sequence)?;
+    // A tree has at most as many levels as nodes; only big trees need measuring.
+    if lowering.nodes > MAX_DEPTH && expr.depth() > MAX_DEPTH {
+        return Err(Diagnostic::error(
+            Code::TooLarge,
+            format!(
+                "expression nests too deeply (its syntax tree has more than {MAX_DEPTH} levels)"
+            ),
+            expr.span,
+        )
+        .with_help("split long chains of operators into parts bound with `let`"));
+    }
+    Ok(expr)
 }
 
 /// An error for a shape the grammar cannot produce (kept as an error, never a panic).
@@ -58,8 +70,11 @@ enum Item<'i> {
     Atom(Pair<'i, Rule>),
     /// `.name`, `?.name`, `[i]`, `?.[i]` after an atom.
     Postfix(Pair<'i, Rule>),
-    /// Postfix operators after a prefixed literal: they apply to the innermost unary node.
+    /// A postfix operator after a literal with a prefix operator: it applies to the innermost
+    /// unary node (`-1 .x` is `(-1).x`).
     UnaryPostfix(Pair<'i, Rule>),
+    /// A postfix operator after a literal without a prefix operator: an error, as in Go.
+    BadPostfix(Pair<'i, Rule>),
     /// A binary operator; `token` is the operator token Go reports errors at (for `not in`,
     /// the `in`).
     Infix {
@@ -76,6 +91,10 @@ struct Cursor<'i> {
     outer: Pairs<'i, Rule>,
     inner: Option<Pairs<'i, Rule>>,
     peeked: Option<Item<'i>>,
+    /// Prefix operators seen in the current operand.
+    prefixes: usize,
+    /// Whether the current operand's atom is a number, bool or nil literal.
+    literal: bool,
 }
 
 impl<'i> Cursor<'i> {
@@ -84,6 +103,8 @@ impl<'i> Cursor<'i> {
             outer: binary.into_inner(),
             inner: None,
             peeked: None,
+            prefixes: 0,
+            literal: false,
         }
     }
 
@@ -93,12 +114,16 @@ impl<'i> Cursor<'i> {
         }
         loop {
             if let Some(pair) = self.inner.as_mut().and_then(Iterator::next) {
-                return Some(inner_item(pair));
+                return Some(self.inner_item(pair));
             }
             self.inner = None;
             let pair = self.outer.next()?;
             match pair.as_rule() {
-                Rule::operand => self.inner = Some(pair.into_inner()),
+                Rule::operand => {
+                    self.inner = Some(pair.into_inner());
+                    self.prefixes = 0;
+                    self.literal = false;
+                }
                 Rule::infix => return Some(infix_item(pair)),
                 _ => return Some(Item::Pipe(pair)),
             }
@@ -111,21 +136,38 @@ impl<'i> Cursor<'i> {
         }
         self.peeked.as_ref()
     }
+
+    fn inner_item(&mut self, pair: Pair<'i, Rule>) -> Item<'i> {
+        match pair.as_rule() {
+            Rule::prefix => {
+                self.prefixes += 1;
+                let op = match pair.as_str() {
+                    "-" => UnaryOp::Neg,
+                    "+" => UnaryOp::Plus,
+                    _ => UnaryOp::Not,
+                };
+                Item::Prefix(op, span_of(&pair))
+            }
+            Rule::member | Rule::bracket | Rule::optional_bracket => match self.literal {
+                false => Item::Postfix(pair),
+                true if self.prefixes > 0 => Item::UnaryPostfix(pair),
+                true => Item::BadPostfix(pair),
+            },
+            _ => {
+                self.literal = is_literal(&pair);
+                Item::Atom(pair)
+            }
+        }
+    }
 }
 
-fn inner_item(pair: Pair<'_, Rule>) -> Item<'_> {
+/// Numbers and the names `true`, `false`, `nil` (not called): Go takes no postfix after them.
+fn is_literal(pair: &Pair<'_, Rule>) -> bool {
     match pair.as_rule() {
-        Rule::prefix => {
-            let op = match pair.as_str() {
-                "-" => UnaryOp::Neg,
-                "+" => UnaryOp::Plus,
-                _ => UnaryOp::Not,
-            };
-            Item::Prefix(op, span_of(&pair))
-        }
-        Rule::unary_postfix => Item::UnaryPostfix(pair),
-        Rule::member | Rule::bracket | Rule::optional_bracket => Item::Postfix(pair),
-        _ => Item::Atom(pair),
+        Rule::number => true,
+        Rule::literal_word => true,
+        Rule::name_or_call => matches!(pair.as_str(), "true" | "false" | "nil"),
+        _ => false,
     }
 }
 
@@ -190,7 +232,8 @@ fn is_relational(op: BinaryOp) -> bool {
 
 struct Lowering<'s> {
     source: &'s str,
-    /// Nodes created so far, counted as Go counts them.
+    /// Nodes created so far, counted about as Go counts them (member names and map entries
+    /// count too).
     nodes: usize,
     /// How many predicates enclose the current position (`#` and `.x` need at least one).
     predicate_depth: usize,
@@ -393,6 +436,9 @@ impl<'s> Lowering<'s> {
         let node = self.climb(&mut cursor, 0)?;
         match cursor.next() {
             None => Ok(node),
+            Some(Item::BadPostfix(pair) | Item::UnaryPostfix(pair)) => {
+                Err(self.unexpected(pair.as_span().start()))
+            }
             Some(_) => Err(internal(self.source, node.span.end as usize)),
         }
     }
@@ -504,11 +550,9 @@ impl<'s> Lowering<'s> {
                     operand: Box::new(operand),
                 };
                 let mut node = self.node(kind, full)?;
-                if let Some(Item::UnaryPostfix(_)) = cursor.peek() {
-                    if let Some(Item::UnaryPostfix(postfix)) = cursor.next() {
-                        for pair in postfix.into_inner() {
-                            node = self.postfix(node, pair)?;
-                        }
+                while let Some(Item::UnaryPostfix(_)) = cursor.peek() {
+                    if let Some(Item::UnaryPostfix(pair)) = cursor.next() {
+                        node = self.postfix(node, pair)?;
                     }
                 }
                 Ok(node)
@@ -534,9 +578,12 @@ impl<'s> Lowering<'s> {
         let text = pair.as_str();
         match pair.as_rule() {
             Rule::number => self.number(text, span),
-            Rule::true_lit => self.node(ExprKind::Bool(true), span),
-            Rule::false_lit => self.node(ExprKind::Bool(false), span),
-            Rule::nil_lit => self.node(ExprKind::Nil, span),
+            Rule::name_or_call => self.name_or_call(pair),
+            Rule::literal_word => match text {
+                "true" => self.node(ExprKind::Bool(true), span),
+                "false" => self.node(ExprKind::Bool(false), span),
+                _ => self.node(ExprKind::Nil, span),
+            },
             Rule::string => {
                 let value = literal::string_value(text)
                     .ok_or_else(|| internal(self.source, span.start as usize))?;
@@ -548,7 +595,6 @@ impl<'s> Lowering<'s> {
                     .map_err(|_| internal(self.source, span.start as usize))?;
                 self.node(ExprKind::Bytes(value), span)
             }
-            Rule::ident => self.node(ExprKind::Ident(text.to_string()), span),
             Rule::paren => {
                 let sequence = pair
                     .into_inner()
@@ -565,7 +611,6 @@ impl<'s> Lowering<'s> {
                 }
                 self.node(ExprKind::Pointer(Pointer::Element), span)
             }
-            Rule::call => self.call(pair, false),
             Rule::force_call => self.call(pair, true),
             Rule::pred_call => self.call(pair, false),
             Rule::array => {
@@ -580,6 +625,32 @@ impl<'s> Lowering<'s> {
         }
     }
 
+    /// A name (`true`, `false`, `nil` are literals) or a call of it.
+    fn name_or_call(&mut self, pair: Pair<'_, Rule>) -> Result<Expr> {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let name = inner
+            .next()
+            .ok_or_else(|| internal(self.source, span.start as usize))?;
+        let name_span = span_of(&name);
+        let literal = match name.as_str() {
+            "true" => Some(ExprKind::Bool(true)),
+            "false" => Some(ExprKind::Bool(false)),
+            "nil" => Some(ExprKind::Nil),
+            _ => None,
+        };
+        match (literal, inner.next()) {
+            (Some(kind), None) => self.node(kind, name_span),
+            (Some(_), Some(args)) => Err(self.unexpected(args.as_span().start())),
+            (None, None) => self.node(ExprKind::Ident(name.as_str().to_string()), name_span),
+            (None, Some(args)) => {
+                let callee = self.node(ExprKind::Ident(name.as_str().to_string()), name_span)?;
+                let args = self.call_args(Vec::new(), args)?;
+                self.call_node(callee, args, false, span)
+            }
+        }
+    }
+
     fn number(&mut self, text: &str, span: Span) -> Result<Expr> {
         match literal::number(text) {
             Ok(Number::Int(value)) => self.node(ExprKind::Int(value), span),
@@ -588,11 +659,16 @@ impl<'s> Lowering<'s> {
                 // Go reports literal conversion errors at the token after the number.
                 let tokens = lexer::tokens(self.source);
                 let at = lexer::token_at(&tokens, span.end as usize).map_or(span, |t| t.span);
+                let help = if message.contains("out of range") && !message.contains("float") {
+                    "integers are 64-bit (at most 9223372036854775807); write larger numbers as floats (9.3e18)"
+                } else if message.contains("out of range") {
+                    "floats are 64-bit (at most about 1.8e308)"
+                } else {
+                    "complete the number: digits after the prefix (0x1F) or the exponent (1e3)"
+                };
                 Err(Diagnostic::error(Code::NumberLiteral, message, at)
                     .with_label(span, "this literal")
-                    .with_help(
-                        "integers are 64-bit (at most 9223372036854775807); write larger numbers as floats (9.3e18)",
-                    ))
+                    .with_help(help))
             }
         }
     }

@@ -20,6 +20,10 @@ pub const MAX_SOURCE_BYTES: usize = 1 << 20;
 /// the stack, far above anything a mapping needs.
 pub const MAX_NESTING: usize = 256;
 
+/// Most levels in a syntax tree. Go has no such limit (`1 + 1 + ...` with 5,000 terms parses);
+/// scimap stops at this depth so that every stage can walk the tree recursively.
+pub const MAX_DEPTH: usize = 1000;
+
 /// Most syntax nodes in one expression (Go's `MaxNodes` default).
 pub const MAX_NODES: usize = 10_000;
 
@@ -38,10 +42,34 @@ fn parse_one(source: &str) -> Result<Expr, Diagnostic> {
         .with_help("split the expression into smaller ones"));
     }
     let scan = lexer::scan(source, false)?;
-    let nesting = scan.max_depth + scan.nesting_tokens.min(MAX_NESTING + 1);
-    if scan.max_depth > MAX_NESTING || nesting > MAX_NESTING {
+    let nesting = scan.max_nesting;
+    if nesting > MAX_NESTING {
         return Err(too_deep(source));
     }
+    if nesting <= INLINE_NESTING {
+        return parse_scanned(source);
+    }
+    // Deep expressions get a thread with a stack sized for them, so that parsing never depends
+    // on how much stack the caller's thread has left.
+    let stack = (1 << 20) + nesting * STACK_PER_LEVEL;
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("scimap-parse".into())
+            .stack_size(stack)
+            .spawn_scoped(scope, || parse_scanned(source))
+            .map_err(|_| too_deep(source))?
+            .join()
+            .unwrap_or_else(|_| Err(too_deep(source)))
+    })
+}
+
+/// Nesting up to which parsing runs on the caller's stack (about 1 MiB in debug builds).
+const INLINE_NESTING: usize = 40;
+
+/// Stack reserved per nesting level for deeper expressions (debug builds use about 25 KiB).
+const STACK_PER_LEVEL: usize = 64 * 1024;
+
+fn parse_scanned(source: &str) -> Result<Expr, Diagnostic> {
     let pairs =
         ExprParser::parse(Rule::program, source).map_err(|e| error::from_pest(source, &e))?;
     lower::program(source, pairs)

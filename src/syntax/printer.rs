@@ -298,7 +298,12 @@ impl Printer {
                 }
                 self.push(":");
                 if let Some(to) = to {
+                    let mark = self.out.len();
                     self.value(to);
+                    // `[:::f()]` would lex as `::` `:`; keep the colons apart.
+                    if self.out[mark..].starts_with(':') {
+                        self.out.insert(mark, ' ');
+                    }
                 }
                 self.push("]");
             }

@@ -55,7 +55,7 @@ impl TypeEnv {
     }
 
     /// The variables of a JumpCloud user table: `jcUser` (the JumpCloud user's JSON Schema, plus
-    /// `id` and `managerExternalId`; `addresses`, `phoneNumbers` and `attributes` never nil) and
+    /// `id` and `managerExternalId`; the list fields never nil) and
     /// `providerUser` (the SCIM User with the enterprise extension; an empty object on create).
     ///
     /// ```

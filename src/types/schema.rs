@@ -34,8 +34,9 @@ const MAX_REFERENCES: usize = 256;
 /// The JSON Schema of the JumpCloud system user (`jcUser`), as shipped with scimap.
 pub const JUMPCLOUD_USER_SCHEMA: &str = include_str!("jcuser.schema.json");
 
-/// The list fields JumpCloud always sends (scimap normalises a user that lacks them to `[]`).
-const JUMPCLOUD_LISTS: &[&str] = &["addresses", "phoneNumbers", "attributes"];
+/// The list fields JumpCloud always sends (the mapping layer reads a missing one as `[]`; see
+/// `crate::mapping::LIST_FIELDS`).
+const JUMPCLOUD_LISTS: &[&str] = &["addresses", "phoneNumbers", "attributes", "ssh_keys"];
 
 /// The type described by a JSON Schema document.
 ///
@@ -235,8 +236,8 @@ pub fn scim_group() -> Type {
 }
 
 /// The JumpCloud system user (`jcUser`): the shipped JSON Schema, plus `id` (which mirrors
-/// `_id`) and the computed `managerExternalId`; the list fields `addresses`, `phoneNumbers` and
-/// `attributes` are never nil.
+/// `_id`) and the computed `managerExternalId`; the list fields (`addresses`, `phoneNumbers`,
+/// `attributes`, `ssh_keys`) are never nil.
 pub fn jumpcloud_user() -> Type {
     static JC_USER: OnceLock<Type> = OnceLock::new();
     JC_USER.get_or_init(build_jumpcloud_user).clone()
@@ -263,6 +264,7 @@ fn build_jumpcloud_user() -> Type {
 pub fn jumpcloud_group() -> Type {
     let text = Type::String.nullable();
     let fields = BTreeMap::from([
+        ("_id".to_string(), text.clone()),
         ("id".to_string(), text.clone()),
         ("name".to_string(), text.clone()),
         ("description".to_string(), text.clone()),
@@ -316,6 +318,10 @@ mod tests {
             Some(Type::String.nullable())
         );
         assert!(user.field("tags").unwrap().is_nullable());
+        for list in crate::mapping::LIST_FIELDS {
+            let ty = user.field(list).unwrap();
+            assert!(ty.is_array() && !ty.admits_nil(), "{list}");
+        }
     }
 
     #[test]

@@ -1,0 +1,303 @@
+//! Compiling a table: every row's target resolved against the SCIM schema, every expression
+//! parsed and checked, all problems of the table reported at once with their file positions.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde_json::Value as Json;
+
+use super::environment;
+use super::path::SourcePath;
+use super::table::{Row, Table};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::scim::{ResourceKind, ResourceSchema, TargetPath};
+use crate::syntax::Span;
+use crate::{Engine, Program};
+
+/// Resolves a JumpCloud user id (the `manager` field) to the manager's id at the provider.
+pub type ManagerResolver = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+/// A table ready to map users: compile once, evaluate for many users, from many threads
+/// (`CompiledTable` is `Send + Sync`; share it by reference or in an `Arc`).
+#[derive(Clone)]
+pub struct CompiledTable {
+    pub(super) name: String,
+    pub(super) origin: super::Origin,
+    pub(super) user: CompiledRows,
+    pub(super) group: CompiledRows,
+    pub(super) warnings: Vec<Diagnostic>,
+    pub(super) resolver: Option<ManagerResolver>,
+}
+
+impl fmt::Debug for CompiledTable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CompiledTable")
+            .field("name", &self.name)
+            .field("user_rows", &self.user.rows.len())
+            .field("group_rows", &self.group.rows.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The compiled rows of one resource kind, with its schema.
+#[derive(Clone, Debug)]
+pub(super) struct CompiledRows {
+    pub(super) schema: ResourceSchema,
+    pub(super) rows: Vec<CompiledRow>,
+    /// Whether any row reads `managerExternalId` (so the resolver runs only when needed).
+    pub(super) needs_manager: bool,
+}
+
+/// One compiled row.
+#[derive(Clone, Debug)]
+pub(super) struct CompiledRow {
+    pub(super) index: usize,
+    pub(super) target: TargetPath,
+    pub(super) source: CompiledSource,
+    pub(super) row: Row,
+}
+
+/// A row's compiled source.
+#[derive(Clone, Debug)]
+pub(super) enum CompiledSource {
+    Path(SourcePath),
+    Expr(Arc<Program>),
+    Constant(Json),
+}
+
+impl Table {
+    /// Compiles the table: resolves every target, checks every expression, and reports every
+    /// problem of the table at once (errors fail; warnings stay on the compiled table).
+    pub fn compile(&self, engine: &Engine) -> Result<CompiledTable, Diagnostics> {
+        let mut problems = Vec::new();
+        let user = compile_rows(self, ResourceKind::User, &self.user, engine, &mut problems);
+        let group = compile_rows(
+            self,
+            ResourceKind::Group,
+            &self.group,
+            engine,
+            &mut problems,
+        );
+        problems.sort_by_key(|d| d.span.map_or(0, |s| s.start));
+        let diagnostics = Diagnostics {
+            name: self.origin.name.clone(),
+            source: self.origin.text.clone(),
+            items: problems,
+        };
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        Ok(CompiledTable {
+            name: self.name.clone(),
+            origin: self.origin.clone(),
+            user,
+            group,
+            warnings: diagnostics.items,
+            resolver: None,
+        })
+    }
+}
+
+fn compile_rows(
+    table: &Table,
+    kind: ResourceKind,
+    rows: &[Row],
+    engine: &Engine,
+    problems: &mut Vec<Diagnostic>,
+) -> CompiledRows {
+    let mut schema = ResourceSchema::for_kind(kind);
+    for urn in &table.extensions {
+        if let Err(error) = schema.declare_extension(urn) {
+            problems.push(Diagnostic::error(
+                Code::TableFormat,
+                format!("cannot declare extension `{urn}`: {error}"),
+                Span::default(),
+            ));
+        }
+    }
+    let types = environment::type_env(kind);
+    let compiled: Vec<CompiledRow> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(index, row)| compile_row(index, row, &schema, kind, &types, engine, problems))
+        .collect();
+    check_duplicates(&compiled, problems);
+    if !rows.is_empty() {
+        check_required(&schema, &compiled, kind, table, problems);
+    }
+    let needs_manager = rows.iter().any(|row| match &row.source {
+        super::Source::Path(path) => path.starts_with(environment::MANAGER_FIELD),
+        super::Source::Expr(expr) => expr.contains(environment::MANAGER_FIELD),
+        super::Source::Constant(_) => false,
+    });
+    CompiledRows {
+        schema,
+        rows: compiled,
+        needs_manager,
+    }
+}
+
+fn compile_row(
+    index: usize,
+    row: &Row,
+    schema: &ResourceSchema,
+    kind: ResourceKind,
+    types: &crate::types::TypeEnv,
+    engine: &Engine,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<CompiledRow> {
+    let target = TargetPath::parse(&row.target, schema)
+        .map_err(|error| problems.push(error.to_diagnostic(row.spans.target)))
+        .ok();
+    let source = match &row.source {
+        super::Source::Path(path) => match SourcePath::parse(path) {
+            Ok(path) => Some(CompiledSource::Path(path)),
+            Err(message) => {
+                problems.push(Diagnostic::error(
+                    Code::TableFormat,
+                    message,
+                    row.spans.source,
+                ));
+                None
+            }
+        },
+        super::Source::Expr(expr) => {
+            match engine.compile_with_rules(expr, types, environment::rules(kind)) {
+                Ok(program) => {
+                    problems.extend(program.warnings().iter().map(|d| in_file(d, row)));
+                    Some(CompiledSource::Expr(Arc::new(program)))
+                }
+                Err(diagnostics) => {
+                    problems.extend(diagnostics.items.iter().map(|d| in_file(d, row)));
+                    None
+                }
+            }
+        }
+        super::Source::Constant(value) => {
+            if let Some(target) = &target {
+                if let Err(mismatch) = target.accepts(value) {
+                    let mut diagnostic = mismatch.to_diagnostic(row.spans.source);
+                    diagnostic.phase = crate::diagnostic::Phase::Compile;
+                    problems.push(diagnostic);
+                }
+            }
+            Some(CompiledSource::Constant(value.clone()))
+        }
+    };
+    Some(CompiledRow {
+        index,
+        target: target?,
+        source: source?,
+        row: row.clone(),
+    })
+}
+
+/// A diagnostic about a row's expression, moved to the row's position in the file.
+fn in_file(diagnostic: &Diagnostic, row: &Row) -> Diagnostic {
+    let mut moved = diagnostic.clone();
+    moved.span = Some(
+        diagnostic
+            .span
+            .map_or(row.spans.source, |s| row.spans.in_file(s)),
+    );
+    for label in &mut moved.labels {
+        label.span = row.spans.in_file(label.span);
+    }
+    moved
+}
+
+fn check_duplicates(rows: &[CompiledRow], problems: &mut Vec<Diagnostic>) {
+    for (i, later) in rows.iter().enumerate() {
+        if let Some(earlier) = rows[..i].iter().find(|r| r.target.overlaps(&later.target)) {
+            problems.push(
+                Diagnostic::error(
+                    Code::DuplicateTarget,
+                    format!(
+                        "`{}` is written by two rows (also `{}`)",
+                        later.row.target, earlier.row.target
+                    ),
+                    later.row.spans.target,
+                )
+                .with_label(earlier.row.spans.target, "first written here")
+                .with_help("remove one row, or combine them into one expression"),
+            );
+        }
+    }
+}
+
+fn check_required(
+    schema: &ResourceSchema,
+    rows: &[CompiledRow],
+    kind: ResourceKind,
+    table: &Table,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let targets: Vec<TargetPath> = rows.iter().map(|r| r.target.clone()).collect();
+    for attribute in schema.missing_required(&targets) {
+        let section = match kind {
+            ResourceKind::User => "user",
+            ResourceKind::Group => "group",
+        };
+        problems.push(
+            Diagnostic::error(
+                Code::MissingRequired,
+                format!(
+                    "no {section} row maps the required SCIM attribute `{}`",
+                    attribute.name
+                ),
+                first_row_span(table, kind),
+            )
+            .with_help(format!(
+                "add a row: [[{section}]] target = \"{}\" with a path, expr or constant",
+                attribute.name
+            )),
+        );
+    }
+}
+
+fn first_row_span(table: &Table, kind: ResourceKind) -> Span {
+    let rows = match kind {
+        ResourceKind::User => &table.user,
+        ResourceKind::Group => &table.group,
+    };
+    rows.first().map_or(Span::default(), |r| r.spans.row)
+}
+
+impl CompiledTable {
+    /// The table's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The file the table was read from (name and text), which diagnostics point into.
+    pub fn origin(&self) -> &super::Origin {
+        &self.origin
+    }
+
+    /// Warnings found while compiling (every error fails compilation).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Sets how `managerExternalId` is resolved from `jcUser.manager`.
+    pub fn with_manager_resolver(mut self, resolver: ManagerResolver) -> CompiledTable {
+        self.resolver = Some(resolver);
+        self
+    }
+
+    /// Whether the table has user rows.
+    pub fn has_user_rows(&self) -> bool {
+        !self.user.rows.is_empty()
+    }
+
+    /// Whether the table has group rows.
+    pub fn has_group_rows(&self) -> bool {
+        !self.group.rows.is_empty()
+    }
+}
+
+// Batch mapping shares one compiled table across threads (architecture decision 7).
+const _: () = {
+    const fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<CompiledTable>();
+};
