@@ -217,3 +217,30 @@ fn lints_stay_quiet_on_good_code() {
         );
     }
 }
+
+/// The expressions of the built-in tables check cleanly with schema types: no errors (so the
+/// mapping layer can type its variables with `TypeEnv::jumpcloud()`), and no warnings.
+#[test]
+fn built_in_tables_check_cleanly_with_schema_types() {
+    for table in scimap::mapping::builtin::TABLES {
+        let document: toml::Value = toml::from_str(table.text).expect("table TOML");
+        for (kind, types) in [
+            ("user", TypeEnv::jumpcloud()),
+            ("group", TypeEnv::jumpcloud_groups()),
+        ] {
+            let rows = document.get(kind).and_then(toml::Value::as_array);
+            for row in rows.into_iter().flatten() {
+                let Some(source) = row.get("expr").and_then(toml::Value::as_str) else {
+                    continue;
+                };
+                let found = diagnostics(source, &types);
+                assert!(
+                    found.is_empty(),
+                    "{} {kind} row `{source}`: {:?}",
+                    table.name,
+                    found.iter().map(|d| &d.message).collect::<Vec<_>>()
+                );
+            }
+        }
+    }
+}
