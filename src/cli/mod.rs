@@ -5,8 +5,10 @@ mod common;
 mod diff;
 mod eval;
 mod explain;
+mod map;
 mod preview;
 mod render;
+mod repl;
 mod tables;
 mod test;
 
@@ -57,6 +59,10 @@ enum Command {
     Explain(explain::Args),
     /// List the built-in tables; `tables show NAME` prints one as TOML.
     Tables(tables::Args),
+    /// Map NDJSON users through a table into SCIM resources, one per line, in parallel.
+    Map(map::Args),
+    /// An interactive session: expressions with their value and type, completion, :preview.
+    Repl(repl::Args),
     /// Run the tests of mapping tables (`*.tests.toml`): each case's user through its table.
     Test(test::Args),
 }
@@ -77,6 +83,8 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Tables(args) => tables::run(&args),
+        Command::Map(args) => map::run(&args),
+        Command::Repl(args) => repl::run(&args),
         Command::Test(args) => test::run(&args),
     };
     let _ = std::io::stdout().flush();

@@ -17,7 +17,8 @@ use crate::{Engine, Program};
 /// Resolves a JumpCloud user id (the `manager` field) to the manager's id at the provider.
 pub type ManagerResolver = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
-/// A table ready to map users: compile once, evaluate for many users, from many threads.
+/// A table ready to map users: compile once, evaluate for many users, from many threads
+/// (`CompiledTable` is `Send + Sync`; share it by reference or in an `Arc`).
 #[derive(Clone)]
 pub struct CompiledTable {
     pub(super) name: String,
@@ -294,3 +295,9 @@ impl CompiledTable {
         !self.group.rows.is_empty()
     }
 }
+
+// Batch mapping shares one compiled table across threads (architecture decision 7).
+const _: () = {
+    const fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<CompiledTable>();
+};
