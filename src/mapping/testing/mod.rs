@@ -50,6 +50,8 @@ mod diff;
 mod file;
 mod path;
 mod run;
+#[cfg(test)]
+mod tests;
 mod update;
 
 use std::path::{Path, PathBuf};
