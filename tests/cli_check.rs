@@ -20,7 +20,7 @@ fn mistakes_json() {
     let run = scimap(&["check", "--format", "json", MISTAKES]);
     assert_eq!(run.status, 1);
     let findings: Vec<Json> = serde_json::from_str(&run.stdout).expect("valid JSON");
-    assert_eq!(findings.len(), 12);
+    assert_eq!(findings.len(), 16);
     insta::assert_snapshot!(run.snapshot());
 }
 
@@ -52,7 +52,7 @@ fn mistakes_sarif() {
         "invalid SARIF:\n{}",
         problems.join("\n")
     );
-    assert_eq!(log["runs"][0]["results"].as_array().map(Vec::len), Some(12));
+    assert_eq!(log["runs"][0]["results"].as_array().map(Vec::len), Some(16));
     insta::assert_snapshot!(run.snapshot());
 }
 

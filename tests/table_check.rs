@@ -1,4 +1,4 @@
-//! Checking a whole table: a table with a dozen realistic mistakes yields exactly those
+//! Checking a whole table: a table with sixteen realistic mistakes yields exactly those
 //! diagnostics, each pointing at the right line and column of the file.
 
 use scimap::mapping::Table;
@@ -22,7 +22,7 @@ const EXPECTED: &[(&str, usize, usize, &str)] = &[
         "invalid number of arguments (expected 1, got 2)",
     ),
     ("M0002", 29, 10, "`id` is read-only"),
-    ("N0001", 34, 9, "uppercase"),
+    ("N0002", 34, 9, "uppercase"),
     ("N0001", 38, 9, "unknown name jcuser"),
     (
         "T0003",
@@ -32,6 +32,25 @@ const EXPECTED: &[(&str, usize, usize, &str)] = &[
     ),
     ("T0008", 46, 22, "error parsing regexp"),
     ("S0005", 50, 31, "coalesce expressions (??) cannot be mixed"),
+    ("N0005", 54, 16, "unknown field `middelname`"),
+    (
+        "T0001",
+        58,
+        26,
+        "invalid operation: + (mismatched types string and int)",
+    ),
+    (
+        "T0002",
+        62,
+        9,
+        "non-bool expression (type string) used as condition",
+    ),
+    (
+        "M0004",
+        66,
+        9,
+        "`phoneNumbers` takes an array of objects, but this expression gives",
+    ),
 ];
 
 fn diagnostics() -> Vec<(String, usize, usize, String)> {

@@ -17,10 +17,12 @@ Examples:
   scimap check --format github tables/*.toml      # annotations in a GitHub Actions log
   scimap check --format sarif tables/*.toml > scimap.sarif
   scimap check --deny warnings exported-rules.json
+  scimap check examples/namely.tests.toml         # a table's tests: table, users, expectations
 
 Exit status: 0 when clean, 1 when there are findings, 2 on usage or I/O errors.")]
 pub struct Args {
-    /// Table files: TOML, or JumpCloud translation-rule JSON; `-` reads standard input.
+    /// Table files (TOML, or JumpCloud translation-rule JSON; `-` reads standard input), and
+    /// table test files (`*.tests.toml`).
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
     /// How to report problems.
@@ -112,8 +114,12 @@ fn read(path: &std::path::Path) -> Result<(String, String), String> {
     Ok((path.display().to_string(), text))
 }
 
-/// Every problem of one table file: file format errors, or compile errors and warnings.
+/// Every problem of one table file: file format errors, or compile errors and warnings. A
+/// test file (`*.tests.toml`) is checked as one: its table, inputs and expectations.
 fn check_text(name: &str, text: &str) -> Diagnostics {
+    if name.ends_with(".tests.toml") {
+        return scimap::mapping::testing::check_text(std::path::Path::new(name), text);
+    }
     let table = match Table::from_text(name, text) {
         Ok(table) => table,
         Err(diagnostics) => return diagnostics,

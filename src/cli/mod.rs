@@ -5,9 +5,12 @@ mod common;
 mod diff;
 mod eval;
 mod explain;
+mod map;
 mod preview;
 mod render;
+mod repl;
 mod tables;
+mod test;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -37,6 +40,7 @@ Examples:
   scimap check --format github tables/*.toml
   scimap preview --table namely --user john.json
   scimap explain T0002
+  scimap test examples/
 
 Exit status: 0 success, 1 findings (a failing expression, table or user), 2 usage or I/O error.";
 
@@ -55,6 +59,12 @@ enum Command {
     Explain(explain::Args),
     /// List the built-in tables; `tables show NAME` prints one as TOML.
     Tables(tables::Args),
+    /// Map NDJSON users through a table into SCIM resources, one per line, in parallel.
+    Map(map::Args),
+    /// An interactive session: expressions with their value and type, completion, :preview.
+    Repl(repl::Args),
+    /// Run the tests of mapping tables (`*.tests.toml`): each case's user through its table.
+    Test(test::Args),
 }
 
 /// Runs the program.
@@ -73,6 +83,9 @@ pub fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Tables(args) => tables::run(&args),
+        Command::Map(args) => map::run(&args),
+        Command::Repl(args) => repl::run(&args),
+        Command::Test(args) => test::run(&args),
     };
     let _ = std::io::stdout().flush();
     ExitCode::from(status)

@@ -26,6 +26,7 @@ mod jumpcloud;
 mod output;
 mod path;
 mod table;
+pub mod testing;
 mod toml_file;
 
 pub use compile::{CompiledTable, ManagerResolver};
