@@ -12,7 +12,7 @@ use smallvec::SmallVec;
 use crate::builtins::{Implementation, Items, Predicate};
 use crate::diagnostic::Code;
 use crate::syntax::{BinaryOp, Span};
-use crate::value::{ArrayKind, Key, Value};
+use crate::value::{json_field, ArrayKind, Key, Value};
 
 use super::ir::{Callable, Node};
 use super::{ops, Context, RuntimeError};
@@ -44,7 +44,9 @@ impl<'a> Bindings<'a> {
     #[inline]
     pub fn get(&self, name: &str) -> Value<'a> {
         match self {
-            Bindings::Json(Json::Object(map)) => map.get(name).map_or(Value::Nil, Value::from_json),
+            Bindings::Json(Json::Object(map)) => {
+                json_field(map, name).map_or(Value::Nil, Value::from_json)
+            }
             Bindings::Json(_) => Value::Nil,
             Bindings::Vars(vars) => vars
                 .iter()
@@ -309,7 +311,7 @@ impl<'a> Interpreter<'a> {
             ));
         }
         match self.global(var) {
-            Value::JsonMap(map) => Ok(map.get(name).map_or(Value::Nil, Value::from_json)),
+            Value::JsonMap(map) => Ok(json_field(map, name).map_or(Value::Nil, Value::from_json)),
             base => ops::fetch(&base, &Value::Str(name)).map_err(|e| e.at(span)),
         }
     }
@@ -368,7 +370,9 @@ impl<'a> Interpreter<'a> {
                     return Ok(None);
                 }
                 if let Value::JsonMap(map) = base {
-                    return Ok(Some(map.get(&**name).map_or(Value::Nil, Value::from_json)));
+                    return Ok(Some(
+                        json_field(map, name).map_or(Value::Nil, Value::from_json),
+                    ));
                 }
                 ops::fetch(&base, &Value::Str(name))
                     .map(Some)

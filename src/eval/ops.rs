@@ -419,7 +419,9 @@ pub fn float_to_int(f: f64) -> i64 {
 pub fn fetch<'a>(base: &Value<'a>, key: &Value<'a>) -> Outcome<'a> {
     match base {
         Value::JsonMap(map) => match key.as_str() {
-            Some(name) => Ok(map.get(name).map_or(Value::Nil, Value::from_json)),
+            Some(name) => {
+                Ok(crate::value::json_field(map, name).map_or(Value::Nil, Value::from_json))
+            }
             None => match key {
                 Value::Binary(b) => Ok(map
                     .get(String::from_utf8_lossy(b).as_ref())

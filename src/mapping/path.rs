@@ -4,7 +4,7 @@
 use serde_json::Value as Json;
 
 use super::environment::{LIST_FIELDS, MANAGER_FIELD};
-use crate::value::Value;
+use crate::value::{json_field, Value};
 
 /// One step of a path.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,7 +51,7 @@ impl SourcePath {
         };
         rest.iter().fold(start, |value, step| match (value, step) {
             (Value::JsonMap(map), Step::Key(key)) => {
-                map.get(key).map_or(Value::Nil, Value::from_json)
+                json_field(map, key).map_or(Value::Nil, Value::from_json)
             }
             (Value::JsonArray(items), Step::Index(index)) => {
                 items.get(*index).map_or(Value::Nil, Value::from_json)
@@ -62,7 +62,11 @@ impl SourcePath {
 }
 
 fn first_step<'a>(object: &'a Json, key: &str, manager: &Value<'a>) -> Value<'a> {
-    let value = object.get(key).map_or(Value::Nil, Value::from_json);
+    let field = match object {
+        Json::Object(map) => json_field(map, key),
+        _ => None,
+    };
+    let value = field.map_or(Value::Nil, Value::from_json);
     if !value.is_nil() {
         return value;
     }

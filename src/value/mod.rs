@@ -22,6 +22,24 @@ pub use self::time::{Time, Zone};
 /// A JSON object as serde_json stores it.
 pub type JsonObject = serde_json::Map<String, Json>;
 
+/// Objects up to this size are searched key by key rather than hashed (see [`json_field`]).
+const SCAN_FIELDS: usize = 48;
+
+/// `object[key]`, as `object.get(key)` finds it. A user object has a few dozen keys, and
+/// comparing them (most differ in length, which is compared first) is cheaper than hashing
+/// the key with the map's SipHash; larger objects are hashed. Keys are unique, so both ways
+/// find the same entry.
+#[inline]
+pub fn json_field<'j>(object: &'j JsonObject, key: &str) -> Option<&'j Json> {
+    if object.len() <= SCAN_FIELDS {
+        object
+            .iter()
+            .find_map(|(name, value)| (name == key).then_some(value))
+    } else {
+        object.get(key)
+    }
+}
+
 /// A runtime value of the Expr language.
 #[derive(Clone, Debug)]
 pub enum Value<'a> {
@@ -329,7 +347,7 @@ impl<'a> Value<'a> {
     #[inline]
     pub fn map_get(&self, key: &str) -> Option<Value<'a>> {
         match self {
-            Value::JsonMap(map) => map.get(key).map(Value::from_json),
+            Value::JsonMap(map) => json_field(map, key).map(Value::from_json),
             Value::Map(map) => map.entries.get(&Key::Str(Arc::from(key))).cloned(),
             _ => None,
         }
@@ -536,5 +554,25 @@ mod tests {
         assert!(matches!(value.map_get("f"), Some(Value::Float(f)) if f == 1.5));
         assert!(matches!(value.map_get("list"), Some(Value::JsonArray(items)) if items.len() == 2));
         assert!(value.map_get("missing").is_none());
+    }
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::*;
+
+    #[test]
+    fn json_field_finds_what_get_finds_on_both_sides_of_the_scan_limit() {
+        for size in [0, 1, 2, SCAN_FIELDS - 1, SCAN_FIELDS, SCAN_FIELDS + 1, 200] {
+            let object: JsonObject = (0..size)
+                .map(|i| (format!("k{}", i * 7 % (size + 3)), Json::from(i)))
+                .collect();
+            for key in (0..size + 5)
+                .map(|i| format!("k{i}"))
+                .chain([String::new()])
+            {
+                assert_eq!(json_field(&object, &key), object.get(&key), "{size} {key}");
+            }
+        }
     }
 }
