@@ -307,34 +307,39 @@ fn convert<'a>(
     value: &Value<'a>,
     item: ItemConverter<'a>,
 ) -> Result<Vec<Fields<'a>>, RuntimeError> {
-    let mut entries = Vec::new();
+    // Sized up front: an item is a few hundred bytes, and a vector grown from empty would take
+    // a block of four (a large allocation) for the usual single item.
+    let expected = match value.array_iter() {
+        Some(items) => items.size_hint().0.min(16),
+        None => usize::from(!value.is_nil()),
+    };
+    let mut items = Vec::with_capacity(expected);
+    let mut primary = None;
+    let mut add = |entry: Option<Entry<'a>>| {
+        if let Some(entry) = entry {
+            if entry.primary && primary.is_none() {
+                primary = Some(items.len());
+            }
+            items.push(entry.fields);
+        }
+    };
     if value.is_array() {
         for (index, element) in value.array_iter().into_iter().flatten().enumerate() {
             if !element.is_nil() {
-                entries.extend(item(Some(index), &element)?);
+                add(item(Some(index), &element)?);
             }
         }
     } else if value.is_map() || value.is_string() {
-        entries.extend(item(None, value)?);
+        add(item(None, value)?);
     } else if !value.is_nil() {
         return Err(helper.unexpected(None, value.go_type()));
     }
-    Ok(finish(entries))
-}
-
-/// The items, with exactly one `primary: true`.
-fn finish(entries: Vec<Entry<'_>>) -> Vec<Fields<'_>> {
-    let primary = entries.iter().position(|e| e.primary).unwrap_or(0);
-    entries
-        .into_iter()
-        .enumerate()
-        .map(|(index, mut entry)| {
-            entry
-                .fields
-                .push(("primary", Value::Bool(index == primary)));
-            entry.fields
-        })
-        .collect()
+    // Exactly one `primary: true`: the first asked for, else the first item.
+    let primary = primary.unwrap_or(0);
+    for (index, fields) in items.iter_mut().enumerate() {
+        fields.push(("primary", Value::Bool(index == primary)));
+    }
+    Ok(items)
 }
 
 /// A string map key.

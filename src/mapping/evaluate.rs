@@ -79,6 +79,10 @@ impl UserError {
 /// The values a table produced for one resource, before they are assembled: one slot per
 /// compiled row (`None`: the row gave no value or does not apply). Kept on the stack for
 /// tables of usual size: a heap block this large costs more to allocate than most rows do.
+///
+/// Callers keep it in their own frame and [`CompiledTable::evaluate`] fills it in place: at
+/// 80 bytes a JSON value, returning it by value would copy a couple of kilobytes per user.
+#[derive(Default)]
 struct Evaluated {
     values: SmallVec<[Option<Json>; 24]>,
     clear: Vec<TargetPath>,
@@ -144,7 +148,8 @@ impl CompiledTable {
             Operation::Create
         };
         let rows = self.rows(kind);
-        let mut evaluated = self.evaluate(kind, source, provider, operation)?;
+        let mut evaluated = Evaluated::default();
+        self.evaluate(kind, source, provider, operation, &mut evaluated)?;
         Ok(rows.layout.assemble(&mut evaluated.values))
     }
 
@@ -186,7 +191,8 @@ impl CompiledTable {
             Operation::Create
         };
         let rows = self.rows(kind);
-        let mut evaluated = self.evaluate(kind, source, provider, operation)?;
+        let mut evaluated = Evaluated::default();
+        self.evaluate(kind, source, provider, operation, &mut evaluated)?;
         rows.layout.write(&mut evaluated.values, out);
         Ok(())
     }
@@ -198,7 +204,14 @@ impl CompiledTable {
         provider: &Json,
     ) -> Result<Option<Json>, UserError> {
         let rows = self.rows(kind);
-        let mut evaluated = self.evaluate(kind, source, Some(provider), Operation::Update)?;
+        let mut evaluated = Evaluated::default();
+        self.evaluate(
+            kind,
+            source,
+            Some(provider),
+            Operation::Update,
+            &mut evaluated,
+        )?;
         let desired = rows.layout.assemble(&mut evaluated.values);
         Ok(scim::patch(
             provider,
@@ -214,7 +227,8 @@ impl CompiledTable {
         source: &Json,
         provider: Option<&Json>,
         operation: Operation,
-    ) -> Result<Evaluated, UserError> {
+        evaluated: &mut Evaluated,
+    ) -> Result<(), UserError> {
         let rows = self.rows(kind);
         let (source_var, provider_var) = environment::variables(kind);
         let manager = self.manager(rows, source);
@@ -224,10 +238,7 @@ impl CompiledTable {
             (provider_var, Value::from_json(provider_json)),
             (MANAGER_VAR, manager.clone()),
         ];
-        let mut evaluated = Evaluated {
-            values: SmallVec::with_capacity(rows.rows.len()),
-            clear: Vec::new(),
-        };
+        evaluated.values.reserve(rows.rows.len());
         let mut errors = Vec::new();
         for row in &rows.rows {
             let applies = match operation {
@@ -265,7 +276,7 @@ impl CompiledTable {
             }
         }
         if errors.is_empty() {
-            Ok(evaluated)
+            Ok(())
         } else {
             Err(UserError {
                 user_id: user_id(source),

@@ -205,8 +205,9 @@ impl ResourceLayout {
 
     /// The resource from the rows' values (`None`: no value), which must fit their targets
     /// (checked with [`TargetPath::accepts`]). Takes the values out of `values`.
-    pub(crate) fn assemble(&self, values: &mut [Option<Json>]) -> Json {
-        let values = self.attribute_values(values);
+    pub(crate) fn assemble(&self, row_values: &mut [Option<Json>]) -> Json {
+        let mut values = SmallVec::new();
+        self.attribute_values(row_values, &mut values);
         let schemas: Vec<Json> = self
             .schemas(&values)
             .map(|urn| Json::String(urn.to_string()))
@@ -247,8 +248,9 @@ impl ResourceLayout {
 
     /// Writes the resource [`ResourceLayout::assemble`] builds as compact JSON, the bytes
     /// `serde_json::to_writer` writes for it, without building the resource's objects.
-    pub(crate) fn write(&self, values: &mut [Option<Json>], out: &mut Vec<u8>) {
-        let values = self.attribute_values(values);
+    pub(crate) fn write(&self, row_values: &mut [Option<Json>], out: &mut Vec<u8>) {
+        let mut values = SmallVec::new();
+        self.attribute_values(row_values, &mut values);
         out.extend_from_slice(b"{\"schemas\":[");
         for (index, urn) in self.schemas(&values).enumerate() {
             if index > 0 {
@@ -287,11 +289,17 @@ impl ResourceLayout {
     }
 
     /// Each attribute's value for one user (merged and normalized), in layout order.
-    fn attribute_values(&self, values: &mut [Option<Json>]) -> SmallVec<[Option<Json>; 24]> {
-        self.attributes
-            .iter()
-            .map(|attribute| attribute.value(values))
-            .collect()
+    /// (Filled in the caller's frame: returned by value, kilobytes would be copied per user.)
+    fn attribute_values(
+        &self,
+        values: &mut [Option<Json>],
+        into: &mut SmallVec<[Option<Json>; 24]>,
+    ) {
+        into.extend(
+            self.attributes
+                .iter()
+                .map(|attribute| attribute.value(values)),
+        );
     }
 
     /// The `schemas` list: the core URN, then each extension that has a value, in order.
