@@ -127,8 +127,13 @@ fn map_raw(table: &CompiledTable, line: u64, raw: &RawLine) -> Outcome {
             format!("`jcUser` must be an object, found {}", kind(&user.jc_user)),
         );
     }
-    match table.user_resource(&user.jc_user, user.provider_user.as_ref()) {
-        Ok(resource) => Outcome::Mapped(resource.to_string()),
+    // Written straight to JSON: the same bytes as serialising `user_resource`'s value.
+    let mut resource = Vec::with_capacity(bytes.len());
+    match table.write_user_resource(&user.jc_user, user.provider_user.as_ref(), &mut resource) {
+        Ok(()) => Outcome::Mapped(
+            String::from_utf8(resource)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        ),
         Err(error) => Outcome::Failed(row_failure(table, line, error)),
     }
 }
