@@ -32,7 +32,9 @@ use std::fmt;
 use std::sync::Arc;
 
 /// What the checker knows about a value.
-#[derive(Clone, Debug, PartialEq)]
+// `Eq` is not only a claim: `Arc<T: Eq>` compares equal by pointer first, so the checker's
+// comparisons of shared record types (the JumpCloud user's dozens of fields) end at once.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Type {
     /// Nothing is known (Go's unknown nature; `$env`, results of ill-typed expressions).
     Any,
@@ -100,7 +102,7 @@ pub enum IntKind {
 ///
 /// Go's checker types `[1, 2]` as `[]interface {}` whose elements are known to be `int`: the
 /// printed type is the declared one, [`Type::elem`] gives the refined one.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ArrayType {
     /// The element type of the Go slice type (`interface {}` for `[]interface {}`).
     pub declared: Type,
@@ -112,7 +114,7 @@ pub struct ArrayType {
 ///
 /// Maps from JSON have no known fields (any key is accepted and reads as `interface {}`).
 /// Schema-derived records list their `fields`; when `closed`, other keys are errors.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MapType {
     /// Key type (`string` for JSON objects and map literals).
     pub key: Type,
@@ -128,7 +130,7 @@ pub struct MapType {
 }
 
 /// A function type.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FuncType {
     /// Parameter types (for a variadic function the last one is the slice type).
     pub params: Vec<Type>,
