@@ -233,6 +233,12 @@ impl Program {
         interpreter.eval(&self.root, ctx)
     }
 
+    /// The program's root node (tests look at what lowering made).
+    #[cfg(test)]
+    pub(crate) fn root(&self) -> &Node {
+        &self.root
+    }
+
     /// The builtin the program's root calls (`toScimEmails(...)`), if the root is such a call.
     pub(crate) fn root_builtin(&self) -> Option<crate::builtins::FunctionImpl> {
         match &self.root {

@@ -156,6 +156,9 @@ fn single<'v, 'a>(args: &'v [Value<'a>]) -> Result<&'v Value<'a>, RuntimeError> 
 }
 
 /// `notNullOrEmpty(x)`
+/// `notNullOrEmpty`, which lowering recognises (see `Node::NonEmptyOr`).
+pub(crate) const NOT_NULL_OR_EMPTY: super::FunctionImpl = not_null_or_empty;
+
 fn not_null_or_empty<'a>(_ctx: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
     Ok(Value::Bool(!is_null_or_empty(single(args)?)))
 }

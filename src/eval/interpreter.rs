@@ -267,6 +267,33 @@ impl<'a> Interpreter<'a> {
                 let callee = self.eval(callee, ctx)?;
                 Err(not_callable(&callee).at(*span))
             }
+            Node::NonEmptyOr {
+                value,
+                otherwise,
+                call_span,
+            } => {
+                // As the call `notNullOrEmpty(x)` one level down would: its depth check (an
+                // error without the call's span), `x` read under it, a step, the call's span.
+                self.depth += 1;
+                let read = if self.depth > ctx.limits.max_depth {
+                    Err(RuntimeError::with_code(
+                        Code::Limit,
+                        "evaluation nested too deeply",
+                    ))
+                } else {
+                    self.eval(value, ctx)
+                        .and_then(|value| ctx.step().map(|()| value))
+                        .map_err(|e| e.at(*call_span))
+                };
+                self.depth -= 1;
+                let value = read?;
+                // The `then` branch reads `x` again, one level higher: the same value.
+                if crate::builtins::scim::is_null_or_empty(&value) {
+                    self.eval(otherwise, ctx)
+                } else {
+                    Ok(value)
+                }
+            }
             Node::Conditional {
                 cond,
                 then,
@@ -715,6 +742,53 @@ mod tests {
                 engine.compile(source).unwrap().run(&env).is_ok()
             })
             .unwrap()
+    }
+
+    /// `notNullOrEmpty(x) ? x : y` (read once, [`super::Node::NonEmptyOr`]) gives what the
+    /// plain conditional gives (`jcUser?.a` in the branch is not fused), errors and the depth
+    /// needed included.
+    #[test]
+    fn a_fused_non_empty_test_agrees_with_the_conditional() {
+        let fused = "notNullOrEmpty(jcUser.a) ? jcUser.a : 'y'";
+        let plain = "notNullOrEmpty(jcUser.a) ? jcUser?.a : 'y'";
+        let engine = crate::Engine::default();
+        let (fused_program, plain_program) = (
+            engine.compile(fused).unwrap(),
+            engine.compile(plain).unwrap(),
+        );
+        assert!(matches!(
+            fused_program.root(),
+            super::Node::NonEmptyOr { .. }
+        ));
+        assert!(matches!(
+            plain_program.root(),
+            super::Node::Conditional { .. }
+        ));
+        let values = [
+            json!(null),
+            json!(""),
+            json!("x"),
+            json!([]),
+            json!([1]),
+            json!({}),
+            json!({"k": 1}),
+            json!(0),
+            json!(false),
+        ];
+        let mut envs: Vec<_> = values.iter().map(|a| json!({"jcUser": {"a": a}})).collect();
+        envs.extend([json!({"jcUser": {}}), json!({"jcUser": "s"}), json!({})]);
+        for env in &envs {
+            let outcome = |program: &crate::Program| match program.run(env) {
+                Ok(value) => Ok(value.to_json()),
+                Err(error) => Err((error.to_string(), error.span())),
+            };
+            assert_eq!(outcome(&fused_program), outcome(&plain_program), "{env}");
+        }
+        assert_eq!(depth_needed(fused), depth_needed(plain));
+        assert_eq!(
+            depth_needed(&format!("[{fused}]")),
+            depth_needed(&format!("[{plain}]"))
+        );
     }
 
     #[test]

@@ -136,6 +136,15 @@ pub(crate) enum Node {
         args: Vec<Node>,
         span: Span,
     },
+    /// `notNullOrEmpty(x) ? x : y` where `x` is a variable's field (`jcUser.displayname`, the
+    /// commonest conditional of mapping tables): `x` is read once. Depth, steps and error spans
+    /// are those of the conditional it stands for.
+    NonEmptyOr {
+        value: Box<Node>,
+        otherwise: Box<Node>,
+        /// The span of the `notNullOrEmpty(x)` call.
+        call_span: Span,
+    },
     /// `c ? a : b`, `if c {a} else {b}`
     Conditional {
         cond: Box<Node>,

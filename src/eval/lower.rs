@@ -68,6 +68,32 @@ fn field_node(base: Node, name: Arc<str>, optional: bool, span: Span) -> Node {
     }
 }
 
+/// The span of `cond` when it is the builtin `notNullOrEmpty(x)` and `then` is the same field
+/// read `x` (see [`Node::NonEmptyOr`]); `None` otherwise (a registered function of that name
+/// included).
+fn non_empty_test_of(cond: &Node, then: &Node) -> Option<Span> {
+    let Node::Call {
+        function: Callable::Builtin(function),
+        args,
+        span,
+    } = cond
+    else {
+        return None;
+    };
+    let is_builtin = std::ptr::fn_addr_eq(*function, crate::builtins::scim::NOT_NULL_OR_EMPTY);
+    match (args.as_slice(), then) {
+        (
+            [Node::GlobalField { var, name, .. }],
+            Node::GlobalField {
+                var: then_var,
+                name: then_name,
+                ..
+            },
+        ) if is_builtin && var == then_var && name == then_name => Some(*span),
+        _ => None,
+    }
+}
+
 /// Lowers `expr`; returns the program root and the number of `let` slots it needs.
 pub(crate) fn lower(
     expr: &Expr,
@@ -484,10 +510,20 @@ impl Lowerer<'_> {
         _form: ConditionalForm,
         span: Span,
     ) -> Node {
+        let cond = self.lower(cond);
+        let then = self.lower(then);
+        let otherwise = self.lower(otherwise);
+        if let Some(call_span) = non_empty_test_of(&cond, &then) {
+            return Node::NonEmptyOr {
+                value: Box::new(then),
+                otherwise: Box::new(otherwise),
+                call_span,
+            };
+        }
         Node::Conditional {
-            cond: Box::new(self.lower(cond)),
-            then: Box::new(self.lower(then)),
-            otherwise: Box::new(self.lower(otherwise)),
+            cond: Box::new(cond),
+            then: Box::new(then),
+            otherwise: Box::new(otherwise),
             span,
         }
     }
