@@ -12,24 +12,51 @@ pub const MAX_LINE_BYTES: usize = 16 << 20;
 
 /// One input line, without its line ending.
 #[derive(Debug)]
-pub enum RawLine {
+pub enum RawLine<'c> {
     /// The line's bytes (not yet known to be UTF-8).
-    Bytes(Vec<u8>),
+    Bytes(&'c [u8]),
     /// The line was longer than [`MAX_LINE_BYTES`]; its length in bytes.
     TooLong(usize),
 }
 
-/// Consecutive lines, numbered from `first_line` (1-based).
+/// Where a line of a chunk is: its bytes in [`Chunk::data`], or the length of a line too long
+/// to keep.
+#[derive(Clone, Debug)]
+enum LineSpan {
+    Kept(std::ops::Range<usize>),
+    TooLong(usize),
+}
+
+/// Consecutive lines, numbered from `first_line` (1-based). The lines' bytes sit end to end in
+/// one buffer: one allocation per chunk, not one per line (a user line is a kilobyte or two,
+/// which the allocator serves slowly, and slower still across threads).
 #[derive(Debug)]
 pub struct Chunk {
     /// The chunk's position in the input (0, 1, 2, ...): output is written in this order.
     pub sequence: u64,
     /// The number of the first line.
     pub first_line: u64,
+    /// The lines' bytes.
+    data: Vec<u8>,
     /// The lines.
-    pub lines: Vec<RawLine>,
+    spans: Vec<LineSpan>,
     /// The input bytes the lines took (line endings included), for the progress bar.
     pub bytes: usize,
+}
+
+impl Chunk {
+    /// The lines, in order.
+    pub fn lines(&self) -> impl Iterator<Item = RawLine<'_>> + '_ {
+        self.spans.iter().map(|span| match span {
+            LineSpan::Kept(range) => RawLine::Bytes(&self.data[range.clone()]),
+            LineSpan::TooLong(length) => RawLine::TooLong(*length),
+        })
+    }
+
+    /// How many lines the chunk has.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
 }
 
 /// Splits a byte stream into chunks of lines.
@@ -53,35 +80,38 @@ impl<R: BufRead> ChunkReader<R> {
 
     /// The next chunk, or `None` at the end of the input.
     pub fn next_chunk(&mut self) -> io::Result<Option<Chunk>> {
-        let mut lines = Vec::new();
+        let mut data = Vec::new();
+        let mut spans = Vec::new();
         let mut bytes = 0;
-        while !self.done && lines.len() < CHUNK_LINES && bytes < CHUNK_BYTES {
-            match self.read_line()? {
-                Some((line, consumed)) => {
+        while !self.done && spans.len() < CHUNK_LINES && bytes < CHUNK_BYTES {
+            match self.read_line(&mut data)? {
+                Some((span, consumed)) => {
                     bytes += consumed;
-                    lines.push(line);
+                    spans.push(span);
                 }
                 None => self.done = true,
             }
         }
-        if lines.is_empty() {
+        if spans.is_empty() {
             return Ok(None);
         }
         let chunk = Chunk {
             sequence: self.next_sequence,
             first_line: self.next_line,
-            lines,
+            data,
+            spans,
             bytes,
         };
         self.next_sequence += 1;
-        self.next_line += chunk.lines.len() as u64;
+        self.next_line += chunk.len() as u64;
         Ok(Some(chunk))
     }
 
-    /// One line (without `\n` or `\r\n`) and the bytes it took; `None` at the end. A final line
-    /// without a newline counts; the empty piece after a final newline does not.
-    fn read_line(&mut self) -> io::Result<Option<(RawLine, usize)>> {
-        let mut line = Vec::new();
+    /// One line (without `\n` or `\r\n`), appended to `data`, and the bytes it took; `None`
+    /// at the end. A final line without a newline counts; the empty piece after a final
+    /// newline does not.
+    fn read_line(&mut self, data: &mut Vec<u8>) -> io::Result<Option<(LineSpan, usize)>> {
+        let start = data.len();
         let mut length = 0;
         let mut ended = false;
         loop {
@@ -99,9 +129,9 @@ impl<R: BufRead> ChunkReader<R> {
             };
             length += piece.len();
             if length <= MAX_LINE_BYTES {
-                line.extend_from_slice(piece);
+                data.extend_from_slice(piece);
             } else {
-                line = Vec::new();
+                data.truncate(start);
             }
             let used = piece.len() + usize::from(found);
             self.input.consume(used);
@@ -115,12 +145,13 @@ impl<R: BufRead> ChunkReader<R> {
         }
         let consumed = length + usize::from(ended);
         if length > MAX_LINE_BYTES {
-            return Ok(Some((RawLine::TooLong(length), consumed)));
+            data.truncate(start);
+            return Ok(Some((LineSpan::TooLong(length), consumed)));
         }
-        if line.last() == Some(&b'\r') {
-            line.pop();
+        if data.len() > start && data.last() == Some(&b'\r') {
+            data.pop();
         }
-        Ok(Some((RawLine::Bytes(line), consumed)))
+        Ok(Some((LineSpan::Kept(start..data.len()), consumed)))
     }
 }
 
@@ -136,9 +167,9 @@ mod tests {
         let mut reader = ChunkReader::new(input);
         let mut all = Vec::new();
         while let Some(chunk) = reader.next_chunk().unwrap() {
-            for line in chunk.lines {
+            for line in chunk.lines() {
                 all.push(match line {
-                    RawLine::Bytes(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                    RawLine::Bytes(bytes) => String::from_utf8_lossy(bytes).into_owned(),
                     RawLine::TooLong(n) => format!("<{n}>"),
                 });
             }
@@ -160,7 +191,7 @@ mod tests {
         let mut reader = ChunkReader::new(input.as_bytes());
         let mut firsts = Vec::new();
         while let Some(chunk) = reader.next_chunk().unwrap() {
-            firsts.push((chunk.sequence, chunk.first_line, chunk.lines.len()));
+            firsts.push((chunk.sequence, chunk.first_line, chunk.len()));
         }
         let n = CHUNK_LINES as u64;
         assert_eq!(

@@ -58,10 +58,12 @@ pub enum Stop {
     Write(io::Error),
 }
 
-/// The results of one chunk.
+/// The results of one chunk: the mapped lines end to end in `output` (one buffer per chunk,
+/// written at once), and what became of each line.
 struct Done {
     sequence: u64,
     bytes: usize,
+    output: Vec<u8>,
     outcomes: Vec<Outcome>,
 }
 
@@ -134,15 +136,17 @@ fn work_loop(table: &CompiledTable, work: &Mutex<Receiver<Chunk>>, done: &Sender
 }
 
 fn process(table: &CompiledTable, chunk: Chunk) -> Done {
+    // A resource is about as long as its input line.
+    let mut output = Vec::with_capacity(chunk.bytes + chunk.len());
     let outcomes = chunk
-        .lines
-        .iter()
+        .lines()
         .zip(chunk.first_line..)
-        .map(|(raw, line)| map_line(table, line, raw))
+        .map(|(raw, line)| map_line(table, line, &raw, &mut output))
         .collect();
     Done {
         sequence: chunk.sequence,
         bytes: chunk.bytes,
+        output,
         outcomes,
     }
 }
@@ -170,17 +174,21 @@ fn write_in_order(done: &Receiver<Done>, credits: &Sender<()>, sink: &mut Sink) 
 impl Sink {
     /// Writes one chunk's outcomes.
     fn write(&mut self, done: Done) -> io::Result<()> {
+        // Mapped lines go out in runs: up to each failure (whose record may go to the same
+        // terminal), then the rest; the same bytes in the same order as line by line.
+        let (mut written, mut mapped_to) = (0, 0);
         for outcome in done.outcomes {
             self.counts.lines += 1;
             match outcome {
-                Outcome::Mapped(resource) => {
+                Outcome::Mapped { end } => {
                     self.counts.mapped += 1;
-                    self.output.write_all(resource.as_bytes())?;
-                    self.output.write_all(b"\n")?;
+                    mapped_to = end;
                 }
                 Outcome::Blank => self.counts.blank += 1,
                 Outcome::Failed(failure) => {
                     self.counts.failed += 1;
+                    self.output.write_all(&done.output[written..mapped_to])?;
+                    written = mapped_to;
                     match &mut self.errors {
                         Some(errors) => {
                             errors.write_all(failure.to_json_line().as_bytes())?;
@@ -197,6 +205,7 @@ impl Sink {
                 }
             }
         }
+        self.output.write_all(&done.output[written..mapped_to])?;
         if let Some(bar) = &self.progress {
             bar.inc(done.bytes as u64);
             bar.set_message(format!(

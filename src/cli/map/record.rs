@@ -13,8 +13,12 @@ use crate::cli::common::user_file;
 /// What became of one line.
 #[derive(Debug)]
 pub enum Outcome {
-    /// The SCIM resource, as one line of compact JSON.
-    Mapped(String),
+    /// The SCIM resource, written as one line of compact JSON (newline included) to the
+    /// chunk's output, where it ends at `end`.
+    Mapped {
+        /// Where the line ends in the chunk's output.
+        end: usize,
+    },
     /// The line could not be mapped.
     Failed(Failure),
     /// The line was empty or only whitespace: skipped, and counted in the summary.
@@ -67,9 +71,12 @@ impl Problem {
     }
 }
 
-/// Maps one line; never panics (a panic inside the library becomes this line's error record).
-pub fn map_line(table: &CompiledTable, line: u64, raw: &RawLine) -> Outcome {
-    catch_unwind(AssertUnwindSafe(|| map_raw(table, line, raw))).unwrap_or_else(|_| {
+/// Maps one line, appending a mapped resource to `out`; never panics (a panic inside the
+/// library becomes this line's error record, and `out` is left as it was).
+pub fn map_line(table: &CompiledTable, line: u64, raw: &RawLine<'_>, out: &mut Vec<u8>) -> Outcome {
+    let start = out.len();
+    catch_unwind(AssertUnwindSafe(|| map_raw(table, line, raw, out))).unwrap_or_else(|_| {
+        out.truncate(start);
         input_failure(
             line,
             None,
@@ -78,7 +85,7 @@ pub fn map_line(table: &CompiledTable, line: u64, raw: &RawLine) -> Outcome {
     })
 }
 
-fn map_raw(table: &CompiledTable, line: u64, raw: &RawLine) -> Outcome {
+fn map_raw(table: &CompiledTable, line: u64, raw: &RawLine<'_>, out: &mut Vec<u8>) -> Outcome {
     let bytes = match raw {
         RawLine::Bytes(bytes) => bytes,
         RawLine::TooLong(length) => {
@@ -127,13 +134,13 @@ fn map_raw(table: &CompiledTable, line: u64, raw: &RawLine) -> Outcome {
             format!("`jcUser` must be an object, found {}", kind(&user.jc_user)),
         );
     }
-    // Written straight to JSON: the same bytes as serialising `user_resource`'s value.
-    let mut resource = Vec::with_capacity(bytes.len());
-    match table.write_user_resource(&user.jc_user, user.provider_user.as_ref(), &mut resource) {
-        Ok(()) => Outcome::Mapped(
-            String::from_utf8(resource)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        ),
+    // Written straight to JSON: the same bytes as serialising `user_resource`'s value (and
+    // nothing on error).
+    match table.write_user_resource(&user.jc_user, user.provider_user.as_ref(), out) {
+        Ok(()) => {
+            out.push(b'\n');
+            Outcome::Mapped { end: out.len() }
+        }
         Err(error) => Outcome::Failed(row_failure(table, line, error)),
     }
 }
