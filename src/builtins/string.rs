@@ -411,7 +411,7 @@ fn repeat<'a>(ctx: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
     Ok(Value::from_bytes(&text.repeat(times)))
 }
 
-fn join<'a>(_: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
+fn join<'a>(ctx: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
     check_arity(args, Arity::Either(1, 2))?;
     let glue = if args.len() == 2 {
         string_arg(args, 1)?
@@ -438,6 +438,12 @@ fn join<'a>(_: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
         let bytes = item
             .as_bytes()
             .ok_or_else(|| conversion_error(&item, "string"))?;
+        // The result is charged once built; refuse to build one over the budget.
+        ctx.check_bytes(
+            out.len()
+                .saturating_add(glue.len())
+                .saturating_add(bytes.len()),
+        )?;
         if i > 0 {
             out.extend_from_slice(glue);
         }

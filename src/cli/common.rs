@@ -42,7 +42,8 @@ pub enum TableError {
 /// Reads a JSON file (`-` is standard input).
 pub fn read_json(path: &Path) -> Result<Json, String> {
     let text = if path.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin()).map_err(|e| format!("reading standard input: {e}"))?
+        std::io::read_to_string(std::io::stdin())
+            .map_err(|e| format!("reading standard input: {e}"))?
     } else {
         std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?
     };

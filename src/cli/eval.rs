@@ -33,7 +33,8 @@ pub fn run(args: &Args) -> u8 {
             return FINDINGS;
         }
     };
-    match program.eval(&env) {
+    let result = program.eval(&env);
+    match result {
         Ok(value) => {
             println!("{}", scimap::value::format::output_json_text(&value));
             OK

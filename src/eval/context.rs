@@ -9,6 +9,25 @@ use crate::syntax::Span;
 /// The reference's default memory budget: units of collection growth per evaluation.
 pub const DEFAULT_MEMORY_BUDGET: u64 = 1_000_000;
 
+/// Bytes of computed string that cost one unit of the memory budget. Go charges `repeat` a unit
+/// per byte and nothing else that builds strings; scimap also charges string concatenation and
+/// the strings builtins return, at this rate, so that `reduce(1..n, #acc + #acc, 'x')` or a
+/// quadratic concatenation loop stops at the budget (64 MB of string growth by default)
+/// instead of exhausting memory or time.
+pub const STRING_BYTES_PER_UNIT: usize = 64;
+
+/// Most elements a walk over a value visits (`flatten`, `max`, `==`, the check of a result):
+/// values can share parts, so what a walk visits is not bounded by what was charged.
+pub const MAX_WALK: usize = 10_000_000;
+
+/// The error of a walk that visited [`MAX_WALK`] elements.
+pub fn walk_too_large() -> RuntimeError {
+    RuntimeError::with_code(
+        Code::Limit,
+        format!("value too large to walk (more than {MAX_WALK} elements)"),
+    )
+}
+
 /// Where `now()` gets the time from. Inject a fixed clock to make `now()` testable.
 pub trait Clock: Send + Sync + fmt::Debug {
     /// The current time.
@@ -94,10 +113,32 @@ impl<'c> Context<'c> {
         Ok(())
     }
 
+    /// Charges a computed string of `len` bytes (see [`STRING_BYTES_PER_UNIT`]).
+    #[inline]
+    pub fn charge_bytes(&mut self, len: usize) -> Result<(), RuntimeError> {
+        match len / STRING_BYTES_PER_UNIT {
+            0 => Ok(()),
+            units => self.charge(units),
+        }
+    }
+
+    /// Fails, without charging, if a string of `len` bytes would exceed the memory budget (to
+    /// check before building a string that is charged once built).
+    pub fn check_bytes(&self, len: usize) -> Result<(), RuntimeError> {
+        let units = (len / STRING_BYTES_PER_UNIT) as u64;
+        if self.memory_used.saturating_add(units) >= self.limits.memory_budget {
+            return Err(RuntimeError::with_code(
+                Code::Limit,
+                "memory budget exceeded",
+            ));
+        }
+        Ok(())
+    }
+
     /// Counts one evaluation step; fails when the step budget is spent.
     #[inline]
     pub fn step(&mut self) -> Result<(), RuntimeError> {
-        self.steps += 1;
+        self.steps = self.steps.saturating_add(1);
         if self.steps > self.limits.max_steps {
             return Err(RuntimeError::with_code(
                 Code::Limit,

@@ -318,6 +318,10 @@ impl<'s> Lowering<'s> {
     }
 
     fn expr(&mut self, pair: Pair<'_, Rule>) -> Result<Expr> {
+        crate::stack::guard(|| self.expr_unguarded(pair))
+    }
+
+    fn expr_unguarded(&mut self, pair: Pair<'_, Rule>) -> Result<Expr> {
         let span = span_of(&pair);
         self.enter(span)?;
         let mut inner = pair.into_inner();
@@ -445,6 +449,10 @@ impl<'s> Lowering<'s> {
 
     /// Go's `parseExpression(precedence)` without `let`, `if` and the ternary suffix.
     fn climb(&mut self, cursor: &mut Cursor<'_>, precedence: u16) -> Result<Expr> {
+        crate::stack::guard(|| self.climb_unguarded(cursor, precedence))
+    }
+
+    fn climb_unguarded(&mut self, cursor: &mut Cursor<'_>, precedence: u16) -> Result<Expr> {
         let mut left = self.primary(cursor)?;
         self.enter(left.span)?;
         let mut previous: Option<BinaryOp> = None;

@@ -46,31 +46,31 @@ fn parse_one(source: &str) -> Result<Expr, Diagnostic> {
     if nesting > MAX_NESTING {
         return Err(too_deep(source));
     }
-    if nesting <= INLINE_NESTING {
-        if let Some(expr) = fast::parse(source, &scan.tokens) {
-            return Ok(expr);
+    // pest recurses once per nesting level (and fails with "stack limit reached" rather than
+    // overflow when the stack runs low), and dropping a syntax tree (a rejected one too) recurses
+    // once per level, up to one level per token. Give both the stack they need, on a
+    // heap-allocated segment when the caller's thread has less left, so that parsing never
+    // depends on the caller's stack size. `MAX_NESTING` and `MAX_NODES` bound the segment.
+    let levels = scan.tokens.len().min(MAX_NODES);
+    let needed = nesting * STACK_PER_LEVEL + levels * DROP_STACK_PER_LEVEL;
+    crate::stack::with_stack(needed, || {
+        if nesting <= INLINE_NESTING {
+            if let Some(expr) = fast::parse(source, &scan.tokens) {
+                return Ok(expr);
+            }
         }
-        return parse_scanned(source);
-    }
-    // Deep expressions get a thread with a stack sized for them, so that parsing never depends
-    // on how much stack the caller's thread has left.
-    let stack = (1 << 20) + nesting * STACK_PER_LEVEL;
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .name("scimap-parse".into())
-            .stack_size(stack)
-            .spawn_scoped(scope, || parse_scanned(source))
-            .map_err(|_| too_deep(source))?
-            .join()
-            .unwrap_or_else(|_| Err(too_deep(source)))
+        parse_scanned(source)
     })
 }
 
-/// Nesting up to which parsing runs on the caller's stack (about 1 MiB in debug builds).
+/// Nesting up to which the token-level fast path is tried before pest.
 const INLINE_NESTING: usize = 40;
 
 /// Stack reserved per nesting level for deeper expressions (debug builds use about 25 KiB).
 const STACK_PER_LEVEL: usize = 64 * 1024;
+
+/// Stack reserved per level of a syntax tree, for dropping it.
+const DROP_STACK_PER_LEVEL: usize = 512;
 
 /// Parses with the pest grammar only, without the fast path for simple expressions (for tests
 /// that check both paths agree, and for benchmarks).
