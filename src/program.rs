@@ -68,7 +68,7 @@ impl Engine {
         Arc::make_mut(&mut self.registry)
     }
 
-    /// Sets the evaluation limits.
+    /// Sets the limits of parsing and evaluation.
     pub fn with_limits(mut self, limits: Limits) -> Engine {
         self.limits = limits;
         self
@@ -80,7 +80,7 @@ impl Engine {
         self
     }
 
-    /// The evaluation limits.
+    /// The limits of parsing and evaluation.
     pub fn limits(&self) -> Limits {
         self.limits
     }
@@ -88,7 +88,7 @@ impl Engine {
     /// Parses and compiles `source` without static types (every name is accepted; unknown names
     /// are nil at run time).
     pub fn compile(&self, source: &str) -> Result<Program, Diagnostics> {
-        let ast = syntax::parse(source)?;
+        let ast = syntax::parse_with_limits(source, &self.limits.parse())?;
         Ok(self.lower(source, &ast, &Untyped, &[], Vec::new()))
     }
 
@@ -101,7 +101,7 @@ impl Engine {
     /// Compiles `source` against the variables and types of `env`: the checker reports every
     /// problem at once (errors fail compilation; warnings stay on the program).
     pub fn compile_with_types(&self, source: &str, env: &TypeEnv) -> Result<Program, Diagnostics> {
-        let ast = syntax::parse(source)?;
+        let ast = syntax::parse_with_limits(source, &self.limits.parse())?;
         let checked = check::check(&ast, env, &self.registry);
         if checked.has_errors() {
             return Err(Diagnostics::new(source, checked.diagnostics));
@@ -118,7 +118,7 @@ impl Engine {
         env: &TypeEnv,
         rules: &[FieldRule],
     ) -> Result<Program, Diagnostics> {
-        let ast = syntax::parse(source)?;
+        let ast = syntax::parse_with_limits(source, &self.limits.parse())?;
         let checked = check::check(&ast, env, &self.registry);
         if checked.has_errors() {
             return Err(Diagnostics::new(source, checked.diagnostics));

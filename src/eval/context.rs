@@ -18,7 +18,7 @@ pub const STRING_BYTES_PER_UNIT: usize = 64;
 
 /// Most elements a walk over a value visits (`flatten`, `max`, `==`, the check of a result):
 /// values can share parts, so what a walk visits is not bounded by what was charged.
-pub const MAX_WALK: usize = 10_000_000;
+pub const MAX_WALK: usize = 4_000_000;
 
 /// The error of a walk that visited [`MAX_WALK`] elements.
 pub fn walk_too_large() -> RuntimeError {
@@ -54,23 +54,57 @@ impl Clock for FixedClock {
     }
 }
 
-/// Limits of one evaluation.
+/// What an [`crate::Engine`] accepts and how far one evaluation may go: one place for every
+/// limit, set with [`crate::Engine::with_limits`]. Every limit fails with a diagnostic (code
+/// `TooLarge` when compiling, `Limit` when running), never a crash.
+///
+/// ```
+/// let limits = scimap::eval::Limits { max_steps: 1_000, ..Default::default() };
+/// let engine = scimap::Engine::default().with_limits(limits);
+/// let program = engine.compile("len(filter(1..200, len(filter(1..200, # > 0)) > 0))").unwrap();
+/// let env = serde_json::json!({});
+/// let error = program.run(&env).unwrap_err();
+/// assert_eq!(error.message(), "evaluation step limit exceeded");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// Units of collection growth (array and map sizes, range lengths, repeated strings).
+    /// Units of collection growth (array and map sizes, range lengths, repeated strings, and a
+    /// unit per [`STRING_BYTES_PER_UNIT`] bytes of computed string). Default 1,000,000, as Go's.
     pub memory_budget: u64,
-    /// Evaluation steps (nodes visited, predicate iterations).
+    /// Evaluation steps (calls, predicate iterations). Default 10,000,000.
     pub max_steps: u64,
-    /// Nesting depth of evaluation.
+    /// Nesting depth of evaluation (and of `fromJSON` input). Default 500.
     pub max_depth: u32,
+    /// Longest expression source, in bytes. Default 1 MiB.
+    pub max_source_len: usize,
+    /// Deepest nesting of brackets, prefix operators, `?:`, `let` and `if` in a source. Default
+    /// 256.
+    pub max_nesting: usize,
+    /// Most syntax nodes in one expression. Default 10,000 (Go's `MaxNodes`).
+    pub max_nodes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
+        let parse = crate::syntax::ParseLimits::default();
         Limits {
             memory_budget: DEFAULT_MEMORY_BUDGET,
             max_steps: 10_000_000,
             max_depth: 500,
+            max_source_len: parse.max_source_len,
+            max_nesting: parse.max_nesting,
+            max_nodes: parse.max_nodes,
+        }
+    }
+}
+
+impl Limits {
+    /// The limits that apply to parsing.
+    pub fn parse(&self) -> crate::syntax::ParseLimits {
+        crate::syntax::ParseLimits {
+            max_source_len: self.max_source_len,
+            max_nesting: self.max_nesting,
+            max_nodes: self.max_nodes,
         }
     }
 }

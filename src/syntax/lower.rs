@@ -14,15 +14,20 @@ use super::ast::{
 };
 use super::lexer;
 use super::literal::{self, Number};
-use super::parser::{Rule, MAX_DEPTH, MAX_NESTING, MAX_NODES};
+use super::parser::{ParseLimits, Rule, MAX_DEPTH};
 use crate::diagnostic::{Code, Diagnostic};
 
 type Result<T> = std::result::Result<T, Diagnostic>;
 
 /// Lowers a successful `program` parse.
-pub(crate) fn program(source: &str, mut pairs: Pairs<'_, Rule>) -> Result<Expr> {
+pub(crate) fn program(
+    source: &str,
+    mut pairs: Pairs<'_, Rule>,
+    limits: &ParseLimits,
+) -> Result<Expr> {
     let mut lowering = Lowering {
         source,
+        limits: *limits,
         nodes: 0,
         predicate_depth: 0,
         depth: 0,
@@ -239,6 +244,8 @@ struct Lowering<'s> {
     predicate_depth: usize,
     /// Recursion depth, a second guard behind the nesting pre-scan.
     depth: usize,
+    /// The node and nesting limits.
+    limits: ParseLimits,
 }
 
 impl<'s> Lowering<'s> {
@@ -254,14 +261,15 @@ impl<'s> Lowering<'s> {
 
     fn count(&mut self, nodes: usize, span: Span) -> Result<()> {
         self.nodes += nodes;
-        if self.nodes > MAX_NODES {
+        if self.nodes > self.limits.max_nodes {
             return Err(Diagnostic::error(
                 Code::TooLarge,
                 "compilation failed: expression exceeds maximum allowed nodes",
                 span,
             )
             .with_help(format!(
-                "an expression may have at most {MAX_NODES} syntax nodes; split it into smaller ones"
+                "an expression may have at most {} syntax nodes; split it into smaller ones",
+                self.limits.max_nodes
             )));
         }
         Ok(())
@@ -269,10 +277,13 @@ impl<'s> Lowering<'s> {
 
     fn enter(&mut self, span: Span) -> Result<()> {
         self.depth += 1;
-        if self.depth > 4 * MAX_NESTING {
+        if self.depth > self.limits.max_nesting.saturating_mul(4) {
             return Err(Diagnostic::error(
                 Code::TooLarge,
-                format!("expression nests too deeply (more than {MAX_NESTING} levels)"),
+                format!(
+                    "expression nests too deeply (more than {} levels)",
+                    self.limits.max_nesting
+                ),
                 span,
             ));
         }

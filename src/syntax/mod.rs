@@ -33,5 +33,8 @@ mod parser;
 mod printer;
 
 pub use ast::*;
-pub use parser::{parse, parse_with_grammar, MAX_DEPTH, MAX_NESTING, MAX_NODES, MAX_SOURCE_BYTES};
+pub use parser::{
+    parse, parse_with_grammar, parse_with_limits, ParseLimits, MAX_DEPTH, MAX_NESTING, MAX_NODES,
+    MAX_SOURCE_BYTES,
+};
 pub use printer::print;

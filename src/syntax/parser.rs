@@ -27,39 +27,73 @@ pub const MAX_DEPTH: usize = 1000;
 /// Most syntax nodes in one expression (Go's `MaxNodes` default).
 pub const MAX_NODES: usize = 10_000;
 
-/// Parses `source` into an AST, or returns the first problem, as the reference does.
-pub fn parse(source: &str) -> Result<Expr, Diagnostics> {
-    parse_one(source).map_err(|diagnostic| Diagnostics::new(source, vec![diagnostic]))
+/// What parsing accepts. `Default` is the constants of this module; an [`crate::Engine`] takes
+/// its parse limits from its [`crate::eval::Limits`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParseLimits {
+    /// Longest source, in bytes ([`MAX_SOURCE_BYTES`]).
+    pub max_source_len: usize,
+    /// Deepest nesting of brackets and nesting constructs ([`MAX_NESTING`]).
+    pub max_nesting: usize,
+    /// Most syntax nodes ([`MAX_NODES`], Go's `MaxNodes`).
+    pub max_nodes: usize,
 }
 
-fn parse_one(source: &str) -> Result<Expr, Diagnostic> {
-    if source.len() > MAX_SOURCE_BYTES {
+impl Default for ParseLimits {
+    fn default() -> ParseLimits {
+        ParseLimits {
+            max_source_len: MAX_SOURCE_BYTES,
+            max_nesting: MAX_NESTING,
+            max_nodes: MAX_NODES,
+        }
+    }
+}
+
+/// Parses `source` into an AST, or returns the first problem, as the reference does.
+pub fn parse(source: &str) -> Result<Expr, Diagnostics> {
+    parse_with_limits(source, &ParseLimits::default())
+}
+
+/// [`parse`] with other limits.
+pub fn parse_with_limits(source: &str, limits: &ParseLimits) -> Result<Expr, Diagnostics> {
+    parse_one(source, limits).map_err(|diagnostic| Diagnostics::new(source, vec![diagnostic]))
+}
+
+fn parse_one(source: &str, limits: &ParseLimits) -> Result<Expr, Diagnostic> {
+    if source.len() > limits.max_source_len {
         return Err(Diagnostic::error(
             Code::TooLarge,
-            format!("expression is longer than {MAX_SOURCE_BYTES} bytes"),
+            format!(
+                "expression is longer than {} bytes ({} bytes)",
+                limits.max_source_len,
+                source.len()
+            ),
             Span::new(0, 0),
         )
         .with_help("split the expression into smaller ones"));
     }
     let scan = lexer::scan(source, true)?;
     let nesting = scan.max_nesting;
-    if nesting > MAX_NESTING {
-        return Err(too_deep(source));
+    if nesting > limits.max_nesting {
+        return Err(too_deep(source, limits.max_nesting));
     }
     // pest recurses once per nesting level (and fails with "stack limit reached" rather than
     // overflow when the stack runs low), and dropping a syntax tree (a rejected one too) recurses
     // once per level, up to one level per token. Give both the stack they need, on a
     // heap-allocated segment when the caller's thread has less left, so that parsing never
-    // depends on the caller's stack size. `MAX_NESTING` and `MAX_NODES` bound the segment.
-    let levels = scan.tokens.len().min(MAX_NODES);
+    // depends on the caller's stack size. The nesting and node limits bound the segment.
+    let levels = scan.tokens.len().min(limits.max_nodes);
     let needed = nesting * STACK_PER_LEVEL + levels * DROP_STACK_PER_LEVEL;
+    // The fast path makes at most a few nodes per token and knows no limits: only small
+    // sources within the limits take it.
+    let fast = nesting <= INLINE_NESTING && scan.tokens.len().saturating_mul(4) <= limits.max_nodes;
     crate::stack::with_stack(needed, || {
-        if nesting <= INLINE_NESTING {
+        if fast {
             if let Some(expr) = fast::parse(source, &scan.tokens) {
                 return Ok(expr);
             }
         }
-        parse_scanned(source)
+        parse_scanned(source, limits)
     })
 }
 
@@ -78,24 +112,24 @@ const DROP_STACK_PER_LEVEL: usize = 512;
 pub fn parse_with_grammar(source: &str) -> Result<Expr, Diagnostics> {
     let checked = lexer::scan(source, false).and_then(|scan| {
         if scan.max_nesting > INLINE_NESTING {
-            return Err(too_deep(source));
+            return Err(too_deep(source, MAX_NESTING));
         }
-        parse_scanned(source)
+        parse_scanned(source, &ParseLimits::default())
     });
     checked.map_err(|diagnostic| Diagnostics::new(source, vec![diagnostic]))
 }
 
-fn parse_scanned(source: &str) -> Result<Expr, Diagnostic> {
+fn parse_scanned(source: &str, limits: &ParseLimits) -> Result<Expr, Diagnostic> {
     let pairs =
         ExprParser::parse(Rule::program, source).map_err(|e| error::from_pest(source, &e))?;
-    lower::program(source, pairs)
+    lower::program(source, pairs, limits)
 }
 
-fn too_deep(source: &str) -> Diagnostic {
+fn too_deep(source: &str, max_nesting: usize) -> Diagnostic {
     let end = source.len().min(1);
     Diagnostic::error(
         Code::TooLarge,
-        format!("expression nests too deeply (more than {MAX_NESTING} levels)"),
+        format!("expression nests too deeply (more than {max_nesting} levels)"),
         Span::new(0, end),
     )
     .with_help("flatten the expression: bind parts with `let`, or split it into several rows")

@@ -327,6 +327,22 @@ impl Printer {
                 if *force_builtin {
                     self.push("::");
                 }
+                // `x | nil(y)` parses (a pipe takes any name), `nil(x, y)` does not: print
+                // calls of the literal words in pipe form (found by fuzzing).
+                if let (ExprKind::Ident(name), false, [first, rest @ ..]) =
+                    (&callee.kind, *force_builtin, args.as_slice())
+                {
+                    if matches!(name.as_str(), "nil" | "true" | "false") {
+                        self.push("(");
+                        self.parenthesised(first);
+                        self.push(" | ");
+                        self.push(name);
+                        self.push("(");
+                        self.list(rest);
+                        self.push("))");
+                        return;
+                    }
+                }
                 match &callee.kind {
                     ExprKind::Ident(name) => self.push(name),
                     _ => self.base(callee),

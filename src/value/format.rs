@@ -51,9 +51,8 @@ pub fn go_bytes(value: &Value<'_>) -> Vec<u8> {
     out
 }
 
-/// The most text [`go_bytes`] and [`to_json_text`] write: the default memory budget's worth of
-/// string (`DEFAULT_MEMORY_BUDGET * STRING_BYTES_PER_UNIT`, 64 MB).
-pub const MAX_TEXT_BYTES: usize = 64 << 20;
+/// The most text [`go_bytes`] and [`to_json_text`] write (16 MiB; `toJSON(1..999999)` is 10 MB).
+pub const MAX_TEXT_BYTES: usize = 16 << 20;
 
 /// A map key as Go `%v` prints it (`1`, `true`, `<nil>`, `text`).
 pub fn key_text(key: &Key) -> String {
@@ -114,7 +113,12 @@ fn write_value(out: &mut Vec<u8>, value: &Value<'_>, depth: usize) {
         out.extend_from_slice(b"...");
         return;
     }
-    crate::stack::guard(|| write_value_unguarded(out, value, depth + 1));
+    // The stack is checked every few levels (the red zone covers them).
+    if depth % 8 == 0 {
+        crate::stack::guard(|| write_value_unguarded(out, value, depth + 1));
+    } else {
+        write_value_unguarded(out, value, depth + 1);
+    }
 }
 
 fn write_value_unguarded(out: &mut Vec<u8>, value: &Value<'_>, depth: usize) {

@@ -39,7 +39,12 @@ fn write(out: &mut String, value: &Value<'_>, depth: usize) -> Result<(), Runtim
             ),
         ));
     }
-    crate::stack::guard(|| write_unguarded(out, value, depth))
+    // The stack is checked every few levels (the red zone covers them).
+    if depth % 8 == 0 {
+        crate::stack::guard(|| write_unguarded(out, value, depth))
+    } else {
+        write_unguarded(out, value, depth)
+    }
 }
 
 fn write_unguarded(out: &mut String, value: &Value<'_>, depth: usize) -> Result<(), RuntimeError> {
