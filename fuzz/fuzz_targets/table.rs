@@ -19,12 +19,13 @@ fuzz_target!(|data: &[u8]| {
         let Ok(table) = table.compile(&engine) else {
             continue;
         };
-        let Ok(user) = serde_json::from_str::<serde_json::Value>(SAMPLE_USER) else {
+        let Ok(sample) = serde_json::from_str::<serde_json::Value>(SAMPLE_USER) else {
             return;
         };
-        if let Ok(resource) = table.user_resource(&user, None) {
-            let _ = table.user_patch(&user, &resource);
+        let user = &sample["jcUser"];
+        if let Ok(resource) = table.user_resource(user, None) {
+            let _ = table.user_patch(user, &resource);
         }
-        let _ = table.group_resource(&user, None);
+        let _ = table.group_resource(user, None);
     }
 });
