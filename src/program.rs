@@ -15,7 +15,7 @@ use crate::eval::ir::Node;
 use crate::eval::lower::{self, FieldRule, StaticTypes, Untyped};
 use crate::eval::{Clock, Context, Limits, RuntimeError, SystemClock};
 use crate::syntax;
-use crate::types::TypeEnv;
+use crate::types::{Type, TypeEnv};
 use crate::value::{Value, MAX_VALUE_DEPTH};
 
 /// Compiles expressions: holds the function registry, the evaluation limits and the clock.
@@ -101,13 +101,7 @@ impl Engine {
     /// Compiles `source` against the variables and types of `env`: the checker reports every
     /// problem at once (errors fail compilation; warnings stay on the program).
     pub fn compile_with_types(&self, source: &str, env: &TypeEnv) -> Result<Program, Diagnostics> {
-        let ast = syntax::parse_with_limits(source, &self.limits.parse())?;
-        let checked = check::check(&ast, env, &self.registry);
-        if checked.has_errors() {
-            return Err(Diagnostics::new(source, checked.diagnostics));
-        }
-        let types = Checked(&checked.types);
-        Ok(self.lower(source, &ast, &types, &[], checked.diagnostics))
+        self.compile_with_rules(source, env, &[])
     }
 
     /// Like [`Engine::compile_with_types`], with environment rules for field reads (the mapping
@@ -123,8 +117,21 @@ impl Engine {
         if checked.has_errors() {
             return Err(Diagnostics::new(source, checked.diagnostics));
         }
+        Ok(self.typed_program(source, &ast, &checked, rules))
+    }
+
+    /// Lowers a checked program, keeping its warnings and its result type.
+    fn typed_program(
+        &self,
+        source: &str,
+        ast: &syntax::Expr,
+        checked: &check::Checked,
+        rules: &[FieldRule],
+    ) -> Program {
         let types = Checked(&checked.types);
-        Ok(self.lower(source, &ast, &types, rules, checked.diagnostics))
+        let mut program = self.lower(source, ast, &types, rules, checked.diagnostics.clone());
+        program.result_type = checked.types.sound(ast).cloned().unwrap_or(Type::Any);
+        program
     }
 
     fn lower(
@@ -143,6 +150,7 @@ impl Engine {
             limits: self.limits,
             clock: self.clock.clone(),
             warnings,
+            result_type: Type::Any,
         }
     }
 }
@@ -156,6 +164,7 @@ pub struct Program {
     limits: Limits,
     clock: Arc<dyn Clock>,
     warnings: Vec<Diagnostic>,
+    result_type: Type,
 }
 
 impl fmt::Debug for Program {
@@ -175,6 +184,21 @@ impl Program {
     /// Warnings found while compiling.
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
+    }
+
+    /// The type of every value the program can return, as the checker inferred it (`Any` for
+    /// a program compiled without types): when evaluation succeeds, the value is admitted by it.
+    ///
+    /// ```
+    /// use scimap::types::{Type, TypeEnv};
+    /// let engine = scimap::Engine::default();
+    /// let program = engine
+    ///     .compile_with_types("jcUser.firstname ?? 'none'", &TypeEnv::jumpcloud())
+    ///     .unwrap();
+    /// assert_eq!(program.result_type(), &Type::String);
+    /// ```
+    pub fn result_type(&self) -> &Type {
+        &self.result_type
     }
 
     /// Evaluates over `env` (a JSON object whose keys are the variables); a failure comes back
@@ -267,8 +291,10 @@ fn check_result(value: &Value<'_>, max_nodes: u64) -> Result<(), RuntimeError> {
 struct Checked<'t>(&'t check::TypeTable);
 
 impl StaticTypes for Checked<'_> {
+    /// An `int` to the reference that cannot be nil (a schema field `int | nil` is not).
     fn is_int(&self, expr: &syntax::Expr) -> bool {
-        self.0.get(expr).is_some_and(crate::types::Type::is_integer)
+        self.0.get(expr).is_some_and(Type::is_integer)
+            && !self.0.sound(expr).is_some_and(Type::admits_nil)
     }
 }
 

@@ -134,3 +134,19 @@ fn a_failing_row_fails_only_that_user_and_names_the_row() {
         .message
         .contains("required target `userName`"));
 }
+
+#[test]
+fn builtin_tables_map_a_user_with_almost_nothing() {
+    // Only the fields the built-in tables require (userName comes from email or username).
+    let sparse = serde_json::json!({"_id": "u9", "email": "x@example.com", "username": "x"});
+    for table in builtin::TABLES {
+        let compiled = compiled(table.name);
+        let resource = compiled.user_resource(&sparse, None);
+        assert!(
+            resource.is_ok(),
+            "{}: {:?}",
+            table.name,
+            resource.err().map(|e| e.to_string())
+        );
+    }
+}

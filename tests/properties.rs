@@ -43,32 +43,110 @@ const LITERALS: &[&str] = &[
 const UNARY: &[&str] = &["-", "!", "not ", "+"];
 
 const BINARY: &[&str] = &[
-    "+", "-", "*", "/", "%", "**", "^", "==", "!=", "<", ">", "<=", ">=", "&&", "||", "and",
-    "or", "??", "in", "not in", "contains", "startsWith", "endsWith", "matches", "..",
+    "+",
+    "-",
+    "*",
+    "/",
+    "%",
+    "**",
+    "^",
+    "==",
+    "!=",
+    "<",
+    ">",
+    "<=",
+    ">=",
+    "&&",
+    "||",
+    "and",
+    "or",
+    "??",
+    "in",
+    "not in",
+    "contains",
+    "startsWith",
+    "endsWith",
+    "matches",
+    "..",
 ];
 
 const FUNCTIONS: &[&str] = &[
-    "len", "upper", "lower", "trim", "string", "int", "float", "abs", "first", "last", "reverse",
-    "sort", "uniq", "flatten", "keys", "values", "toPairs", "toJSON", "fromJSON", "toBase64",
-    "type", "max", "min", "sum", "mean", "median", "ceil", "floor", "round", "concat", "join",
-    "split", "repeat", "replace", "indexOf", "take", "get", "trimPrefix", "bitand", "bitshl",
+    "len",
+    "upper",
+    "lower",
+    "trim",
+    "string",
+    "int",
+    "float",
+    "abs",
+    "first",
+    "last",
+    "reverse",
+    "sort",
+    "uniq",
+    "flatten",
+    "keys",
+    "values",
+    "toPairs",
+    "toJSON",
+    "fromJSON",
+    "toBase64",
+    "type",
+    "max",
+    "min",
+    "sum",
+    "mean",
+    "median",
+    "ceil",
+    "floor",
+    "round",
+    "concat",
+    "join",
+    "split",
+    "repeat",
+    "replace",
+    "indexOf",
+    "take",
+    "get",
+    "trimPrefix",
+    "bitand",
+    "bitshl",
 ];
 
 const PREDICATES: &[&str] = &[
-    "map", "filter", "all", "any", "none", "one", "count", "find", "findIndex", "findLast",
-    "sortBy", "groupBy", "sum",
+    "map",
+    "filter",
+    "all",
+    "any",
+    "none",
+    "one",
+    "count",
+    "find",
+    "findIndex",
+    "findLast",
+    "sortBy",
+    "groupBy",
+    "sum",
 ];
 
 fn leaf(in_predicate: bool) -> BoxedStrategy<String> {
     let mut leaves = vec![
-        prop::sample::select(LITERALS).prop_map(str::to_string).boxed(),
-        prop::sample::select(VARIABLES).prop_map(str::to_string).boxed(),
+        prop::sample::select(LITERALS)
+            .prop_map(str::to_string)
+            .boxed(),
+        prop::sample::select(VARIABLES)
+            .prop_map(str::to_string)
+            .boxed(),
         (0i64..5).prop_map(|i| i.to_string()).boxed(),
         (0i64..5).prop_map(|i| i.to_string()).boxed(),
         "[a-zé ,.]{0,6}".prop_map(|s| format!("{s:?}")).boxed(),
     ];
     if in_predicate {
-        leaves.push(prop::sample::select(&["#", "#index", "#acc", ".a", "# ?? 0"][..]).prop_map(str::to_string).boxed());
+        leaves.push(
+            prop::sample::select(&["#", "#index", "#acc", ".a", "# ?? 0"][..])
+                .prop_map(str::to_string)
+                .boxed(),
+        );
     }
     prop::strategy::Union::new(leaves).boxed()
 }
@@ -88,11 +166,16 @@ fn expression(in_predicate: bool, predicates: u32) -> BoxedStrategy<String> {
                 (prop::sample::select(FUNCTIONS), list.clone())
                     .prop_map(|(f, args)| format!("{f}({})", args.join(", ")))
                     .boxed(),
-                list.clone().prop_map(|items| format!("[{}]", items.join(", "))).boxed(),
+                list.clone()
+                    .prop_map(|items| format!("[{}]", items.join(", ")))
+                    .boxed(),
                 (inner.clone(), inner.clone())
                     .prop_map(|(k, v)| format!("{{({k}): {v}, b: 1}}"))
                     .boxed(),
-                (inner.clone(), prop::sample::select(&["a", "b", "email", "Bar"][..]))
+                (
+                    inner.clone(),
+                    prop::sample::select(&["a", "b", "email", "Bar"][..]),
+                )
                     .prop_map(|(e, f)| format!("({e})?.{f}"))
                     .boxed(),
                 (inner.clone(), inner.clone())
@@ -110,7 +193,11 @@ fn expression(in_predicate: bool, predicates: u32) -> BoxedStrategy<String> {
             ];
             if let Some(body) = body.clone() {
                 options.push(
-                    (prop::sample::select(PREDICATES), inner.clone(), body.clone())
+                    (
+                        prop::sample::select(PREDICATES),
+                        inner.clone(),
+                        body.clone(),
+                    )
                         .prop_map(|(f, c, p)| format!("{f}({c}, {p})"))
                         .boxed(),
                 );
@@ -153,7 +240,10 @@ fn environment() -> impl Strategy<Value = Json> {
         any::<i64>(),
         any::<f64>(),
         "[a-zA-Zé ,.@0-9]{0,8}",
-        prop::collection::vec(prop_oneof![(-3i64..10).prop_map(Json::from), json_value()], 0..5),
+        prop::collection::vec(
+            prop_oneof![(-3i64..10).prop_map(Json::from), json_value()],
+            0..5,
+        ),
         json_value(),
     )
         .prop_map(|(a, b, s, arr, m)| {
@@ -171,7 +261,9 @@ fn environment() -> impl Strategy<Value = Json> {
 /// What one evaluation gave, comparable across runs.
 fn outcome(program: &scimap::Program, env: &Json) -> Result<Json, String> {
     let result = program.run(env);
-    result.map(|v| v.to_json()).map_err(|e| e.message().to_string())
+    result
+        .map(|v| v.to_json())
+        .map_err(|e| e.message().to_string())
 }
 
 proptest! {
@@ -219,18 +311,27 @@ fn a_compiled_table_gives_the_same_resource_on_every_run_and_thread() {
     let user = &sample["jcUser"];
     for builtin in scimap::mapping::builtin::TABLES {
         let table = builtin.load().unwrap().compile(&engine).unwrap();
-        let expected = table.user_resource(user, None).map_err(|e| format!("{e:?}"));
+        let expected = table
+            .user_resource(user, None)
+            .map_err(|e| format!("{e:?}"));
         let results: Vec<_> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..4)
                 .map(|_| {
                     scope.spawn(|| {
                         (0..25)
-                            .map(|_| table.user_resource(user, None).map_err(|e| format!("{e:?}")))
+                            .map(|_| {
+                                table
+                                    .user_resource(user, None)
+                                    .map_err(|e| format!("{e:?}"))
+                            })
                             .collect::<Vec<_>>()
                     })
                 })
                 .collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap())
+                .collect()
         });
         assert_eq!(results.len(), 100);
         for result in results {
@@ -246,7 +347,10 @@ fn generator_statistics() {
     let mut runner = proptest::test_runner::TestRunner::default();
     let (mut compiled, mut typed, mut values, mut total) = (0, 0, 0, 0);
     for _ in 0..500 {
-        let source = expression(false, 2).new_tree(&mut runner).unwrap().current();
+        let source = expression(false, 2)
+            .new_tree(&mut runner)
+            .unwrap()
+            .current();
         let env = environment().new_tree(&mut runner).unwrap().current();
         total += 1;
         let engine = Engine::default();

@@ -19,7 +19,7 @@ impl Checker<'_> {
         match self.called_builtin(callee, force_builtin) {
             Some(builtin) => {
                 self.types.insert(callee, builtins::value_type(builtin));
-                self.builtin_call(builtin, args, callee.span)
+                self.builtin_call(expr, builtin, args, callee.span)
             }
             None => self.value_call(expr, callee, args),
         }
@@ -32,7 +32,7 @@ impl Checker<'_> {
             return None;
         };
         let builtin = builtins::lookup(name)?;
-        let shadowed = self.env.contains(name) || self.variables.iter().any(|(n, _)| n == name);
+        let shadowed = self.env.contains(name) || self.variables.iter().any(|v| v.name == *name);
         (force_builtin || !shadowed).then_some(builtin)
     }
 
@@ -55,7 +55,7 @@ impl Checker<'_> {
         };
         if let Some(name) = &func.function {
             if let Some(builtin) = builtins::lookup(name) {
-                return self.builtin_call(builtin, args, name_span);
+                return self.builtin_call(expr, builtin, args, name_span);
             }
             if let Some(function) = self.registry.function(name) {
                 let function = function.clone();
@@ -67,7 +67,8 @@ impl Checker<'_> {
         match check_arguments(name, func, args, &types, name_span) {
             Ok(ty) => ty,
             Err(diagnostic) => {
-                self.push(diagnostic);
+                let help = format!("{name} is a {func}");
+                self.push(diagnostic.with_help(help));
                 Type::Any
             }
         }
@@ -107,15 +108,31 @@ impl Checker<'_> {
         types
     }
 
-    fn builtin_call(&mut self, builtin: &Builtin, args: &[Expr], name_span: Span) -> Type {
-        match builtin.rule {
-            Rule::Predicate => self.predicate_call(builtin.name, args, name_span),
-            Rule::Get => self.get_call(args, name_span),
+    fn builtin_call(
+        &mut self,
+        call: &Expr,
+        builtin: &Builtin,
+        args: &[Expr],
+        name_span: Span,
+    ) -> Type {
+        let ty = match builtin.rule {
+            Rule::Predicate => return self.predicate_call(call, builtin.name, args, name_span),
+            Rule::Get => return self.get_call(call, args, name_span),
             Rule::Validate(validate) => self.validate_call(builtin, validate, args, name_span),
             Rule::Overloads(signatures) => {
                 let types = self.visit_all(args);
                 self.overload_call(builtin, signatures, args, &types, name_span)
             }
+        };
+        self.set_builtin_sound(call, builtin.name, &ty, args);
+        ty
+    }
+
+    #[inline(never)]
+    fn set_builtin_sound(&mut self, call: &Expr, name: &str, ty: &Type, args: &[Expr]) {
+        let sounds: Vec<Type> = args.iter().map(|arg| self.sound(arg)).collect();
+        if let Some(sound) = super::sound::builtin(name, ty, &sounds) {
+            self.set_sound(call, sound);
         }
     }
 
@@ -216,7 +233,8 @@ impl Checker<'_> {
             }
         }
         if let Some(diagnostic) = last {
-            self.push(diagnostic);
+            let help = format!("see `:help {name}` for the arguments {name} takes");
+            self.push(diagnostic.with_help(help));
         }
         Type::Any
     }
@@ -339,8 +357,32 @@ fn builtin_help(builtin: &Builtin) -> String {
             }
             format!("the {kind} {} takes: {}", builtin.name, unique.join(" | "))
         }
-        _ => format!("see `:help {}` for what the {kind} accepts", builtin.name),
+        _ => match usage(builtin.name) {
+            Some(usage) => format!("usage: {usage}"),
+            None => format!("see `:help {}` for what the {kind} accepts", builtin.name),
+        },
     }
+}
+
+/// How the builtins checked by arity and kind only are called.
+fn usage(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "len" => "len(x): the length of a string, array or map",
+        "abs" => "abs(number)",
+        "ceil" | "floor" | "round" => "round(number), ceil(number), floor(number)",
+        "int" | "float" => "int(x), float(x): x a number or a numeric string",
+        "max" | "min" | "mean" | "median" => "max(numbers...) or max(array)",
+        "now" => "now()",
+        "date" => "date(text), date(text, layout), date(text, layout, timezone)",
+        "first" | "last" => "first(array), last(array)",
+        "take" => "take(array, n)",
+        "keys" | "values" => "keys(map), values(map)",
+        "toPairs" => "toPairs(map)",
+        "fromPairs" => "fromPairs(array of [key, value] pairs)",
+        "reverse" | "uniq" | "flatten" => "reverse(array), uniq(array), flatten(array)",
+        "concat" => "concat(array, array...)",
+        _ => return None,
+    })
 }
 
 /// Whether a registered function's parameter declared `param` accepts an argument of `ty`.

@@ -10,7 +10,8 @@ use crate::syntax::{BinaryOp, Expr, ExprKind, UnaryOp};
 /// The walk stops descending below this depth (the checker reports the nesting).
 const MAX_DEPTH: usize = 1000;
 
-/// Pushes an error for every `a % b` where both fold to integer constants and `b` is zero.
+/// Pushes an error for every `a % b` where both fold to integer constants and `b` is zero, and
+/// a warning where only `b` does (zero).
 pub(super) fn report_divide_by_zero(expr: &Expr, diagnostics: &mut Vec<Diagnostic>) {
     walk(expr, diagnostics, 0);
 }
@@ -25,12 +26,21 @@ fn walk(expr: &Expr, diagnostics: &mut Vec<Diagnostic>, depth: usize) {
         right,
     } = &expr.kind
     {
-        if fold(left, 0).is_some() && fold(right, 0) == Some(0) {
+        if fold(right, 0) == Some(0) {
             let span = super::operators::operator_span(BinaryOp::Mod, left, right);
-            diagnostics.push(
+            // The reference folds constants only: with a variable on the left, the division
+            // fails at run time, every time.
+            let diagnostic = if fold(left, 0).is_some() {
                 Diagnostic::error(Code::DivideByZero, "integer divide by zero", span)
-                    .with_help("the divisor is always zero; use a non-zero divisor"),
-            );
+            } else {
+                Diagnostic::warning(
+                    Code::DivideByZero,
+                    "integer divide by zero: this fails at run time for every input",
+                    span,
+                )
+            };
+            diagnostics
+                .push(diagnostic.with_help("the divisor is always zero; use a non-zero divisor"));
         }
     }
     for child in children(expr) {

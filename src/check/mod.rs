@@ -29,9 +29,12 @@ mod access;
 pub mod builtins;
 mod calls;
 mod fold;
+mod lints;
 mod names;
+mod naming;
 mod operators;
 mod predicates;
+mod sound;
 mod validate;
 
 use std::collections::HashMap;
@@ -45,11 +48,16 @@ use crate::types::{Type, TypeEnv};
 const MAX_DEPTH: usize = 1000;
 
 /// The result of checking: every problem found, and the type of every node that was checked.
+///
+/// Each node has two types. [`TypeTable::get`] is the *checking* type: the nature the reference
+/// gives the node (so `ok ? 1 : nil` is `int`), with nil set aside (a schema field `string | nil`
+/// checks as `string`). [`TypeTable::sound`] is the type every value of the node has: when
+/// evaluation succeeds, the value is admitted by it ([`Type::admits`]).
 #[derive(Clone, Debug, Default)]
 pub struct Checked {
-    /// Errors and warnings, in the order they were found.
+    /// Errors and warnings, in source order.
     pub diagnostics: Vec<Diagnostic>,
-    /// The inferred type of each node (nodes the reference does not check have none).
+    /// The inferred types of each node (nodes the reference does not check have none).
     pub types: TypeTable,
 }
 
@@ -65,12 +73,20 @@ impl Checked {
 #[derive(Clone, Debug, Default)]
 pub struct TypeTable {
     types: HashMap<usize, Type>,
+    /// Sound types, where they differ from the checking type.
+    sound: HashMap<usize, Type>,
 }
 
 impl TypeTable {
-    /// The type inferred for `expr`.
+    /// The checking type inferred for `expr` (the reference's nature, nil set aside).
     pub fn get(&self, expr: &Expr) -> Option<&Type> {
         self.types.get(&key(expr))
+    }
+
+    /// The type of every value `expr` can have, for nodes that were checked.
+    pub fn sound(&self, expr: &Expr) -> Option<&Type> {
+        let key = key(expr);
+        self.sound.get(&key).or_else(|| self.types.get(&key))
     }
 
     /// How many nodes have a type.
@@ -86,6 +102,10 @@ impl TypeTable {
     fn insert(&mut self, expr: &Expr, ty: Type) {
         self.types.insert(key(expr), ty);
     }
+
+    fn insert_sound(&mut self, expr: &Expr, ty: Type) {
+        self.sound.insert(key(expr), ty);
+    }
 }
 
 fn key(expr: &Expr) -> usize {
@@ -99,6 +119,7 @@ pub fn check(expr: &Expr, env: &TypeEnv, registry: &Registry) -> Checked {
         registry,
         diagnostics: Vec::new(),
         types: TypeTable::default(),
+        pending_sound: HashMap::new(),
         variables: Vec::new(),
         predicates: Vec::new(),
         depth: 0,
@@ -120,9 +141,24 @@ pub fn check(expr: &Expr, env: &TypeEnv, registry: &Registry) -> Checked {
 
 /// The innermost predicate: what `#` is, and whether `#index`/`#acc` exist.
 struct PredicateScope {
+    /// The collection's checking type.
     collection: Type,
+    /// The collection's sound type.
+    sound_collection: Type,
+    /// The collection's path (`jcUser.addresses`), when it has a simple one: `#` is named
+    /// "an element of" it in messages.
+    label: Option<String>,
     index: bool,
     acc: bool,
+}
+
+/// A `let` variable in scope.
+struct Variable {
+    name: String,
+    /// Its value's checking type.
+    checking: Type,
+    /// Its value's sound type.
+    sound: Type,
 }
 
 struct Checker<'a> {
@@ -130,8 +166,10 @@ struct Checker<'a> {
     registry: &'a Registry,
     diagnostics: Vec<Diagnostic>,
     types: TypeTable,
+    /// Sound types set by `infer` for the node being typed, by node address.
+    pending_sound: HashMap<usize, Type>,
     /// `let` variables in scope, innermost last.
-    variables: Vec<(String, Type)>,
+    variables: Vec<Variable>,
     /// Enclosing predicates, innermost last.
     predicates: Vec<PredicateScope>,
     depth: usize,
@@ -145,6 +183,10 @@ impl Checker<'_> {
     }
 
     /// Like `visit`; `callee` marks the callee of a call (for "has no method" messages).
+    ///
+    /// `infer` returns the node's type; unless it also set a sound type for the node
+    /// (`set_sound`), that type is the sound one and its non-nil part the checking one (a field
+    /// `string | nil` checks as `string`). Returns the checking type.
     fn visit_as(&mut self, expr: &Expr, callee: bool) -> Type {
         if self.depth >= MAX_DEPTH {
             return self.too_deep(expr.span);
@@ -152,8 +194,38 @@ impl Checker<'_> {
         self.depth += 1;
         let ty = self.infer(expr, callee);
         self.depth -= 1;
-        self.types.insert(expr, ty.clone());
-        ty
+        self.record(expr, ty)
+    }
+
+    /// Records the types of `expr`, whose `infer` returned `ty`; returns the checking type.
+    #[inline(never)]
+    fn record(&mut self, expr: &Expr, ty: Type) -> Type {
+        let (checking, sound) = match self.pending_sound.remove(&key(expr)) {
+            Some(sound) => (ty, sound),
+            None => (ty.non_nil(), ty),
+        };
+        if sound != checking {
+            self.types.insert_sound(expr, sound);
+        }
+        self.types.insert(expr, checking.clone());
+        checking
+    }
+
+    /// Sets the sound type of `expr`, which is being typed (see `visit_as`).
+    fn set_sound(&mut self, expr: &Expr, sound: Type) {
+        self.pending_sound.insert(key(expr), sound);
+    }
+
+    /// Sets the sound type of `expr` to that of `other`, already visited.
+    #[inline(never)]
+    fn set_sound_of(&mut self, expr: &Expr, other: &Expr) {
+        let sound = self.sound(other);
+        self.set_sound(expr, sound);
+    }
+
+    /// The sound type of a node already visited (`Any` for one that was not).
+    fn sound(&self, expr: &Expr) -> Type {
+        self.types.sound(expr).cloned().unwrap_or(Type::Any)
     }
 
     #[inline(never)]
@@ -182,12 +254,12 @@ impl Checker<'_> {
             ExprKind::Float(_) => Type::Float,
             ExprKind::Str(_) => Type::String,
             ExprKind::Bytes(_) => Type::slice(Type::IntOf(crate::types::IntKind::Uint8)),
-            ExprKind::Ident(name) => self.identifier(name, expr.span),
-            ExprKind::Pointer(pointer) => self.pointer(pointer, expr.span),
-            ExprKind::Array(items) => self.array(items),
+            ExprKind::Ident(name) => self.identifier(expr, name, callee),
+            ExprKind::Pointer(pointer) => self.pointer(expr, pointer),
+            ExprKind::Array(items) => self.array(expr, items),
             ExprKind::Map(pairs) => self.map_literal(pairs),
             ExprKind::Unary { op, operand } => self.unary(expr, *op, operand),
-            ExprKind::Binary { op, left, right } => self.binary(*op, left, right),
+            ExprKind::Binary { op, left, right } => self.binary(expr, *op, left, right),
             ExprKind::Field {
                 base,
                 name,
@@ -197,7 +269,7 @@ impl Checker<'_> {
                 base,
                 index,
                 optional,
-            } => self.index(base, index, *optional, callee),
+            } => self.index(expr, base, index, *optional, callee),
             ExprKind::Slice { base, from, to } => {
                 self.slice(expr, base, from.as_deref(), to.as_deref())
             }
@@ -206,21 +278,21 @@ impl Checker<'_> {
                 args,
                 force_builtin,
             } => self.call(expr, callee, args, *force_builtin),
-            ExprKind::Predicate(body) => self.sequence(std::slice::from_ref(body)),
+            ExprKind::Predicate(body) => self.sequence(expr, std::slice::from_ref(body)),
             ExprKind::Conditional {
                 cond,
                 then,
                 otherwise,
                 ..
-            } => self.conditional(cond, then, otherwise),
+            } => self.conditional(expr, cond, then, otherwise),
             ExprKind::Let {
                 name,
                 name_span,
                 value,
                 body,
-            } => self.let_binding(name, *name_span, value, body),
-            ExprKind::Sequence(items) => self.sequence(items),
-            ExprKind::Chain(inner) => self.visit_as(inner, callee),
+            } => self.let_binding(expr, name, *name_span, value, body),
+            ExprKind::Sequence(items) => self.sequence(expr, items),
+            ExprKind::Chain(inner) => self.chain(expr, inner, callee),
         }
     }
 
@@ -238,7 +310,8 @@ impl Checker<'_> {
         self.diagnostics.push(diagnostic);
     }
 
-    fn pointer(&mut self, pointer: &Pointer, span: Span) -> Type {
+    fn pointer(&mut self, expr: &Expr, pointer: &Pointer) -> Type {
+        let span = expr.span;
         let Some(scope) = self.predicates.last() else {
             return self.error(
                 Code::PredicateSyntax,
@@ -250,10 +323,15 @@ impl Checker<'_> {
         match pointer {
             Pointer::Element => {
                 if scope.collection.is_unknown() || scope.collection.is_array() {
-                    scope.collection.elem()
+                    let sound = sound::element(&scope.sound_collection);
+                    let checking = scope.collection.elem().non_nil();
+                    self.set_sound(expr, sound);
+                    checking
                 } else {
                     let message = format!("cannot use {} as array", scope.collection);
-                    self.error(Code::ArgumentType, message, span, "")
+                    let help =
+                        "`#` is an element of the collection being iterated, which is not an array";
+                    self.error(Code::ArgumentType, message, span, help)
                 }
             }
             Pointer::Index if scope.index => Type::Int,
@@ -286,24 +364,32 @@ impl Checker<'_> {
         Type::json_map()
     }
 
-    fn sequence(&mut self, items: &[Expr]) -> Type {
+    fn sequence(&mut self, expr: &Expr, items: &[Expr]) -> Type {
         let mut last = Type::Any;
         for item in items {
             last = self.visit(item);
         }
+        if let Some(item) = items.last() {
+            self.set_sound_of(expr, item);
+        }
         last
     }
 
-    fn array(&mut self, items: &[Expr]) -> Type {
+    /// An array literal: the reference types it by its last element when all elements have
+    /// one kind; its elements are known to have the join of their types.
+    fn array(&mut self, expr: &Expr, items: &[Expr]) -> Type {
         let mut last = Type::Any;
         let mut same_kind = true;
+        let mut elements: Option<Type> = None;
         for (i, item) in items.iter().enumerate() {
             let ty = self.visit(item);
             if i > 0 && ty.kind() != last.kind() {
                 same_kind = false;
             }
             last = ty;
+            elements = Some(self.join_sound(elements, item));
         }
+        self.set_sound(expr, Type::array_of(elements.unwrap_or(Type::Any)));
         if same_kind {
             Type::array_of(last)
         } else {
@@ -311,8 +397,35 @@ impl Checker<'_> {
         }
     }
 
-    fn conditional(&mut self, cond: &Expr, then: &Expr, otherwise: &Expr) -> Type {
+    /// `known` joined with the sound type of `item`.
+    #[inline(never)]
+    fn join_sound(&self, known: Option<Type>, item: &Expr) -> Type {
+        let sound = self.sound(item);
+        match known {
+            Some(known) => known.join(&sound),
+            None => sound,
+        }
+    }
+
+    /// A postfix chain with `?.`: nil when a base before a `?.` is nil.
+    fn chain(&mut self, expr: &Expr, inner: &Expr, callee: bool) -> Type {
+        let ty = self.visit_as(inner, callee);
+        self.set_chain_sound(expr, inner);
+        ty
+    }
+
+    #[inline(never)]
+    fn set_chain_sound(&mut self, expr: &Expr, inner: &Expr) {
+        let mut sound = self.sound(inner);
+        if sound::chain_may_stop(inner, &self.types) {
+            sound = sound.nullable();
+        }
+        self.set_sound(expr, sound);
+    }
+
+    fn conditional(&mut self, expr: &Expr, cond: &Expr, then: &Expr, otherwise: &Expr) -> Type {
         let condition = self.visit(cond);
+        self.lint_condition(cond);
         if !condition.is_bool() && !condition.is_unknown() {
             self.error(
                 Code::NotBool,
@@ -323,6 +436,7 @@ impl Checker<'_> {
         }
         let first = self.visit(then);
         let second = self.visit(otherwise);
+        self.set_joined_sound(expr, then, otherwise);
         match (first.is_nil(), second.is_nil()) {
             (true, false) => second,
             (false, true) => first,
@@ -340,12 +454,40 @@ impl Checker<'_> {
         }
     }
 
-    fn let_binding(&mut self, name: &str, name_span: Span, value: &Expr, body: &Expr) -> Type {
-        self.check_redeclaration(name, name_span);
-        let ty = self.visit(value);
-        self.variables.push((name.to_string(), ty));
+    /// Sets the sound type of `expr` to the join of two branches'.
+    #[inline(never)]
+    fn set_joined_sound(&mut self, expr: &Expr, a: &Expr, b: &Expr) {
+        let sound = self.sound(a).join(&self.sound(b));
+        self.set_sound(expr, sound);
+    }
+
+    #[inline(never)]
+    fn push_variable(&mut self, name: &str, checking: Type, value: &Expr) {
+        let sound = self.sound(value);
+        self.variables.push(Variable {
+            name: name.to_string(),
+            checking,
+            sound,
+        });
+    }
+
+    fn let_binding(
+        &mut self,
+        expr: &Expr,
+        name: &str,
+        name_span: Span,
+        value: &Expr,
+        body: &Expr,
+    ) -> Type {
+        let redeclared = self.check_redeclaration(name, name_span);
+        let checking = self.visit(value);
+        self.push_variable(name, checking, value);
         let result = self.visit(body);
         self.variables.pop();
+        if !redeclared {
+            self.lint_unused_let(name, name_span, body);
+        }
+        self.set_sound_of(expr, body);
         result
     }
 }

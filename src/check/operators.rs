@@ -11,6 +11,9 @@ const STRING: Class = Class::String;
 impl Checker<'_> {
     pub(super) fn unary(&mut self, expr: &Expr, op: UnaryOp, operand: &Expr) -> Type {
         let ty = self.visit(operand);
+        if op != UnaryOp::Not {
+            self.set_number_sound(expr, operand);
+        }
         match op {
             UnaryOp::Not if ty.is_bool() || ty.is_unknown() => return Type::Bool,
             UnaryOp::Neg | UnaryOp::Plus if ty.is_number() => return ty,
@@ -33,10 +36,43 @@ impl Checker<'_> {
         )
     }
 
-    pub(super) fn binary(&mut self, op: BinaryOp, left: &Expr, right: &Expr) -> Type {
+    #[inline(never)]
+    fn set_number_sound(&mut self, expr: &Expr, operand: &Expr) {
+        let sound = self.sound(operand).non_nil();
+        let sound = if sound.is_number() { sound } else { Type::Any };
+        self.set_sound(expr, sound);
+    }
+
+    pub(super) fn binary(&mut self, expr: &Expr, op: BinaryOp, left: &Expr, right: &Expr) -> Type {
         let l = self.visit(left);
         let r = self.visit(right);
+        if let Some(ty) = self.binary_extras(expr, op, &l, &r, left, right) {
+            return ty;
+        }
         self.binary_type(op, l, r, left, right)
+    }
+
+    /// The sound type and the lints of `l op r`; `Some` when a schema comparison decides the
+    /// type (a warning instead of the reference's error).
+    #[inline(never)]
+    fn binary_extras(
+        &mut self,
+        expr: &Expr,
+        op: BinaryOp,
+        l: &Type,
+        r: &Type,
+        left: &Expr,
+        right: &Expr,
+    ) -> Option<Type> {
+        let (sound_l, sound_r) = (self.sound(left), self.sound(right));
+        if let Some(sound) = super::sound::binary(op, &sound_l, &sound_r) {
+            self.set_sound(expr, sound);
+        }
+        self.lint_binary(op, left, right);
+        if matches!(op, BinaryOp::Eq | BinaryOp::Ne) && !l.comparable_to(r) {
+            return self.schema_comparison(op, l, r, left, right);
+        }
+        None
     }
 
     /// The type of `l op r`, once both operands are typed.
@@ -217,7 +253,14 @@ fn arithmetic_or_logic(op: BinaryOp, l: &Type, r: &Type) -> Option<Type> {
 
 fn mismatch_help(op: BinaryOp, l: &Type, r: &Type) -> String {
     let text_and_number = (l.is_string() && r.is_number()) || (l.is_number() && r.is_string());
+    let time_and_text = (l.is_time() && r.is_string()) || (l.is_string() && r.is_time());
     match op {
+        _ if time_and_text => {
+            "the string is not a time: convert it with date(x) (or date(x, layout)) first".into()
+        }
+        BinaryOp::Lt | BinaryOp::Gt | BinaryOp::Le | BinaryOp::Ge if text_and_number => {
+            "compare values of one type: convert with int(x), float(x) or string(x)".into()
+        }
         BinaryOp::Add if text_and_number => {
             "convert one side: string(x) to concatenate, int(x) or float(x) to add".into()
         }

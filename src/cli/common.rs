@@ -1,8 +1,5 @@
 //! What several commands share: loading tables (built-in by name, or a file) and user files.
 
-// Until every command that uses these lands (commands are added one by one).
-#![allow(dead_code)]
-
 use std::path::Path;
 
 use scimap::mapping::{builtin, CompiledTable, Table};
@@ -47,7 +44,16 @@ pub fn read_json(path: &Path) -> Result<Json, String> {
     } else {
         std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?
     };
-    serde_json::from_str(&text).map_err(|e| format!("{} is not valid JSON: {e}", path.display()))
+    serde_json::from_str(&text).map_err(|e| format!("{} is not valid JSON: {e}", shown(path)))
+}
+
+/// A path as messages name it (`-` is standard input).
+pub fn shown(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    }
 }
 
 /// A user file: `{"jcUser": ..., "providerUser": ...}`, or a bare JumpCloud user.

@@ -8,6 +8,15 @@ use super::{print_diagnostics, usage_error, FINDINGS, OK};
 
 /// Arguments of `scimap eval`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  scimap eval \"upper('jdoe')\"
+  scimap eval --input user.json \"jcUser.firstname + ' ' + jcUser.lastname\"
+  echo '{\"jcUser\": {\"email\": \"a@b.c\"}}' | scimap eval --input - 'jcUser.email'
+  scimap eval -- '-1 * 2'                         # an expression that starts with `-`
+
+Exit status: 0 with the value on stdout, 1 when the expression fails (a diagnostic on stderr),
+2 on usage or I/O errors.")]
 pub struct Args {
     /// A JSON object whose keys are the variables (`{"jcUser": {...}, "providerUser": {...}}`);
     /// `-` reads standard input.
@@ -50,18 +59,11 @@ fn read_input(path: Option<&std::path::Path>) -> Result<Json, String> {
     let Some(path) = path else {
         return Ok(Json::Object(serde_json::Map::new()));
     };
-    let text = if path.as_os_str() == "-" {
-        std::io::read_to_string(std::io::stdin())
-            .map_err(|e| format!("reading standard input: {e}"))?
-    } else {
-        std::fs::read_to_string(path).map_err(|e| format!("reading {}: {e}", path.display()))?
-    };
-    let json: Json = serde_json::from_str(&text)
-        .map_err(|e| format!("{} is not valid JSON: {e}", path.display()))?;
+    let json = super::common::read_json(path)?;
     if !json.is_object() {
         return Err(format!(
             "{} must hold a JSON object whose keys are the variables",
-            path.display()
+            super::common::shown(path)
         ));
     }
     Ok(json)

@@ -1,7 +1,16 @@
 //! The command line: one program, `scimap`, with subcommands.
 
+mod check;
 mod common;
+mod diff;
 mod eval;
+mod explain;
+mod map;
+mod preview;
+mod render;
+mod repl;
+mod tables;
+mod test;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -27,12 +36,35 @@ const EXAMPLES: &str = "\
 Examples:
   scimap eval \"upper('jdoe')\"
   scimap eval --input user.json \"jcUser.firstname + ' ' + jcUser.lastname\"
-  echo '{\"jcUser\": {\"email\": \"a@b.c\"}}' | scimap eval --input - 'jcUser.email'";
+  echo '{\"jcUser\": {\"email\": \"a@b.c\"}}' | scimap eval --input - 'jcUser.email'
+  scimap check --format github tables/*.toml
+  scimap preview --table namely --user john.json
+  scimap explain T0002
+  scimap test examples/
+
+Exit status: 0 success, 1 findings (a failing expression, table or user), 2 usage or I/O error.";
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Evaluate one expression and print its value as JSON.
     Eval(eval::Args),
+    /// Check mapping tables (TOML or JumpCloud JSON) and report every problem.
+    #[command(visible_alias = "lint")]
+    Check(check::Args),
+    /// Print the SCIM resource a table makes of one user.
+    Preview(preview::Args),
+    /// Print the RFC 7644 PATCH request that brings the provider's copy of a user up to date.
+    Diff(diff::Args),
+    /// Explain a diagnostic code (`scimap explain T0002`).
+    Explain(explain::Args),
+    /// List the built-in tables; `tables show NAME` prints one as TOML.
+    Tables(tables::Args),
+    /// Map NDJSON users through a table into SCIM resources, one per line, in parallel.
+    Map(map::Args),
+    /// An interactive session: expressions with their value and type, completion, :preview.
+    Repl(repl::Args),
+    /// Run the tests of mapping tables (`*.tests.toml`): each case's user through its table.
+    Test(test::Args),
 }
 
 /// Runs the program.
@@ -46,6 +78,14 @@ pub fn main() -> ExitCode {
     };
     let status = match cli.command {
         Command::Eval(args) => eval::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Preview(args) => preview::run(&args),
+        Command::Diff(args) => diff::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::Tables(args) => tables::run(&args),
+        Command::Map(args) => map::run(&args),
+        Command::Repl(args) => repl::run(&args),
+        Command::Test(args) => test::run(&args),
     };
     let _ = std::io::stdout().flush();
     ExitCode::from(status)
@@ -59,21 +99,5 @@ pub fn usage_error(message: impl std::fmt::Display) -> u8 {
 
 /// Renders diagnostics on standard error (colour only on a terminal, `NO_COLOR` honoured).
 pub fn print_diagnostics(diagnostics: &scimap::Diagnostics) {
-    let report = scimap::diagnostic::Report::new(diagnostics);
-    let handler = miette::GraphicalReportHandler::new_themed(theme());
-    let mut out = String::new();
-    if handler.render_report(&mut out, &report).is_err() {
-        out = scimap::diagnostic::render_plain(diagnostics);
-    }
-    eprint!("{out}");
-}
-
-fn theme() -> miette::GraphicalTheme {
-    use std::io::IsTerminal;
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    if color {
-        miette::GraphicalTheme::unicode()
-    } else {
-        miette::GraphicalTheme::unicode_nocolor()
-    }
+    eprint!("{}", render::graphical(diagnostics));
 }

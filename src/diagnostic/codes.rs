@@ -323,6 +323,26 @@ twice in different letter case, or a multi-valued attribute has more than one pr
     # error: `schemas` is missing; `emails` has more than one primary element
 
 Fix: list the core URN and each extension used in `schemas`; mark one element primary.";
+
+    TestFile = "M0009", "invalid test file",
+"A table's test file (`*.tests.toml`) cannot be used: malformed TOML, an unknown key, a case
+without a name or a user, a table that cannot be read or does not compile, a user or provider
+file that cannot be read or is not JSON, an expectation path that is not a SCIM path.
+
+    table = \"namely.tmol\"        # error: cannot read the table (and no built-in has that name)
+    [[case]]
+    user = \"users/jon.json\"      # error: cannot read users/jon.json
+
+Fix: follow the test file format in the README (`Testing a table`).";
+
+    NeverWritten = "M0010", "expectation the table never writes",
+"A test case expects an attribute (or an error at a row) that no row of the table writes, so
+the case can never pass.
+
+    [case.expect]
+    nickName = \"Johnny\"           # error: no user row of the table writes `nickName`
+
+Fix: expect an attribute the table maps, or add the row to the table.";
 }
 
 impl Code {

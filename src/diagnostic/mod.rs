@@ -188,7 +188,36 @@ impl std::error::Error for Diagnostics {}
 #[derive(Debug)]
 struct Rendered<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a str,
+    source: NamedSource<'a>,
+}
+
+/// A source text with its name, so that a rendered report says where it points
+/// (`╭─[namely.toml:12:9]`).
+#[derive(Debug)]
+struct NamedSource<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl miette::SourceCode for NamedSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
+        let contents = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.to_string(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
 }
 
 impl fmt::Display for Rendered<'_> {
@@ -223,14 +252,15 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let source = self.source.text;
         let primary = self
             .diagnostic
             .span
-            .map(|span| miette::LabeledSpan::new_primary_with_span(None, clamp(span, self.source)));
+            .map(|span| miette::LabeledSpan::new_primary_with_span(None, clamp(span, source)));
         let secondary = self.diagnostic.labels.iter().map(|label| {
             miette::LabeledSpan::new_with_span(
                 Some(label.message.clone()),
-                clamp(label.span, self.source),
+                clamp(label.span, source),
             )
         });
         Some(Box::new(primary.into_iter().chain(secondary)))
@@ -259,7 +289,10 @@ impl<'a> Report<'a> {
             .iter()
             .map(|diagnostic| Rendered {
                 diagnostic,
-                source: &diagnostics.source,
+                source: NamedSource {
+                    name: &diagnostics.name,
+                    text: &diagnostics.source,
+                },
             })
             .collect();
         Report {

@@ -10,14 +10,16 @@ use super::environment;
 use super::path::SourcePath;
 use super::table::{Row, Table};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::scim::{ResourceKind, ResourceSchema, TargetPath};
+use crate::scim::{JsonKind, ResourceKind, ResourceSchema, TargetPath};
 use crate::syntax::Span;
+use crate::types::Type;
 use crate::{Engine, Program};
 
 /// Resolves a JumpCloud user id (the `manager` field) to the manager's id at the provider.
 pub type ManagerResolver = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
-/// A table ready to map users: compile once, evaluate for many users, from many threads.
+/// A table ready to map users: compile once, evaluate for many users, from many threads
+/// (`CompiledTable` is `Send + Sync`; share it by reference or in an `Arc`).
 #[derive(Clone)]
 pub struct CompiledTable {
     pub(super) name: String,
@@ -164,6 +166,9 @@ fn compile_row(
             match engine.compile_with_rules(expr, types, environment::rules(kind)) {
                 Ok(program) => {
                     problems.extend(program.warnings().iter().map(|d| in_file(d, row)));
+                    if let Some(target) = &target {
+                        problems.extend(static_fit(&program, target, row));
+                    }
                     Some(CompiledSource::Expr(Arc::new(program)))
                 }
                 Err(diagnostics) => {
@@ -189,6 +194,60 @@ fn compile_row(
         source: source?,
         row: row.clone(),
     })
+}
+
+/// The JSON kinds a value of type `ty` can take when converted to output, or `None` when the
+/// type is not known.
+fn json_kinds(ty: &Type) -> Option<Vec<JsonKind>> {
+    Some(match ty {
+        Type::Any | Type::Interface | Type::Func(_) => return None,
+        Type::Union(members) => {
+            let mut kinds = Vec::new();
+            for member in members.iter() {
+                kinds.extend(json_kinds(member)?);
+            }
+            kinds
+        }
+        Type::Nil => vec![JsonKind::Null],
+        Type::Bool => vec![JsonKind::Bool],
+        Type::Int | Type::IntOf(_) | Type::Month | Type::Weekday => vec![JsonKind::Integer],
+        Type::Float | Type::Float32 => vec![JsonKind::Float],
+        Type::String | Type::Time | Type::Duration | Type::Location => vec![JsonKind::String],
+        Type::Array(_) => vec![JsonKind::Array],
+        Type::Map(_) => vec![JsonKind::Object],
+    })
+}
+
+/// An error when the expression's static type can never fit its target (a string into
+/// `emails`); nothing when it may fit or its type is not known.
+fn static_fit(program: &Program, target: &TargetPath, row: &Row) -> Option<Diagnostic> {
+    let kinds = json_kinds(program.result_type())?;
+    let shape = target.shape();
+    let values: Vec<JsonKind> = kinds.into_iter().filter(|k| *k != JsonKind::Null).collect();
+    if values.is_empty() || values.iter().any(|kind| shape.admits(*kind)) {
+        return None;
+    }
+    let span = row
+        .spans
+        .in_file(crate::syntax::Span::new(0, program.source().len()));
+    Some(
+        Diagnostic::error(
+            Code::TargetType,
+            format!(
+                "`{}` takes {shape}, but this expression gives {}",
+                row.target,
+                program.result_type()
+            ),
+            span,
+        )
+        .with_help(match shape.kind {
+            crate::scim::AttributeType::Complex if shape.multi_valued => {
+                "build the list: toScimEmails(...), toScimPhoneNumbers(...), toScimAddresses(...), or [{...}]".to_string()
+            }
+            crate::scim::AttributeType::String => "convert it: string(...)".to_string(),
+            _ => format!("make the expression give {shape}"),
+        }),
+    )
 }
 
 /// A diagnostic about a row's expression, moved to the row's position in the file.
@@ -268,6 +327,11 @@ impl CompiledTable {
         &self.name
     }
 
+    /// The file the table was read from (name and text), which diagnostics point into.
+    pub fn origin(&self) -> &super::Origin {
+        &self.origin
+    }
+
     /// Warnings found while compiling (every error fails compilation).
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
@@ -289,3 +353,9 @@ impl CompiledTable {
         !self.group.rows.is_empty()
     }
 }
+
+// Batch mapping shares one compiled table across threads (architecture decision 7).
+const _: () = {
+    const fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<CompiledTable>();
+};

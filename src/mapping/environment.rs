@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use serde_json::{json, Value as Json};
+use serde_json::Value as Json;
 
 use crate::eval::lower::{Fallback, FieldRule};
 use crate::scim::ResourceKind;
@@ -59,17 +59,13 @@ pub(crate) fn rules(kind: ResourceKind) -> &'static [FieldRule] {
     }
 }
 
-/// The variables' types for a resource kind.
+/// The variables' types for a resource kind: `jcUser` from the JumpCloud user's JSON Schema,
+/// `providerUser` from the SCIM User schema (with the enterprise extension), and likewise for
+/// groups.
 pub(crate) fn type_env(kind: ResourceKind) -> TypeEnv {
-    let object = Type::of_json(&json!({}));
     match kind {
-        ResourceKind::User => TypeEnv::new()
-            .with("jcUser", object.clone())
-            .with("providerUser", object)
-            .with(MANAGER_VAR, Type::of_json(&json!(""))),
-        ResourceKind::Group => TypeEnv::new()
-            .with("jcGroup", object.clone())
-            .with("providerGroup", object),
+        ResourceKind::User => TypeEnv::jumpcloud().with(MANAGER_VAR, Type::String.nullable()),
+        ResourceKind::Group => TypeEnv::jumpcloud_groups(),
     }
 }
 

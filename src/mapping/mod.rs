@@ -25,6 +25,7 @@ mod evaluate;
 mod jumpcloud;
 mod path;
 mod table;
+pub mod testing;
 mod toml_file;
 
 pub use compile::{CompiledTable, ManagerResolver};

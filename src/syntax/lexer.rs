@@ -86,7 +86,7 @@ struct Lexer<'s> {
     after_operand: bool,
 }
 
-/// Scans `source`. `keep_tokens` collects the tokens (for diagnostics); the fast path only
+/// Scans `source`. `keep_tokens` collects the tokens (for diagnostics); parsing only
 /// validates and measures.
 pub(crate) fn scan(source: &str, keep_tokens: bool) -> Result<Scan, Diagnostic> {
     let mut lexer = Lexer {

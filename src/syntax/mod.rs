@@ -4,8 +4,6 @@
 //! a Go-faithful lexical scan (`lexer`: lexical errors, nesting limit), the pest grammar
 //! (`grammar/expr.pest`: structure), and the lowering (`lower`: precedence climbing by hand,
 //! desugarings, predicate and map-key rules, number conversion, node and depth limits).
-//! Common simple expressions skip pest: `fast` parses them from the lexer's tokens into the
-//! same tree (tests check both paths agree, spans and errors included), about ten times faster.
 //! The printer (`printer`) turns a tree back into source with minimal parentheses.
 //!
 //! | file | job |
@@ -14,7 +12,6 @@
 //! | `lexer.rs` | Go's lexer: lexical errors, tokens for messages, nesting estimate |
 //! | `literal.rs` | numbers in every radix, string and bytes escapes |
 //! | `lower.rs` | pest pairs → AST, Go's precedence climbing |
-//! | `fast.rs` | the same for simple expressions, from tokens |
 //! | `error.rs` | pest errors → diagnostics in Go's words with an "expected ..." help |
 //! | `printer.rs` | AST → source |
 //!
@@ -25,7 +22,6 @@
 
 mod ast;
 mod error;
-mod fast;
 mod lexer;
 mod literal;
 mod lower;
@@ -34,7 +30,6 @@ mod printer;
 
 pub use ast::*;
 pub use parser::{
-    parse, parse_with_grammar, parse_with_limits, ParseLimits, MAX_DEPTH, MAX_NESTING, MAX_NODES,
-    MAX_SOURCE_BYTES,
+    parse, parse_with_limits, ParseLimits, MAX_DEPTH, MAX_NESTING, MAX_NODES, MAX_SOURCE_BYTES,
 };
 pub use printer::print;

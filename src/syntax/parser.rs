@@ -4,7 +4,7 @@
 use pest::Parser as _;
 
 use super::ast::{Expr, Span};
-use super::{error, fast, lexer, lower};
+use super::{error, lexer, lower};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 
 /// The pest parser generated from `grammar/expr.pest`.
@@ -72,52 +72,26 @@ fn parse_one(source: &str, limits: &ParseLimits) -> Result<Expr, Diagnostic> {
         )
         .with_help("split the expression into smaller ones"));
     }
-    let scan = lexer::scan(source, true)?;
+    let scan = lexer::scan(source, false)?;
     let nesting = scan.max_nesting;
     if nesting > limits.max_nesting {
         return Err(too_deep(source, limits.max_nesting));
     }
     // pest recurses once per nesting level (and fails with "stack limit reached" rather than
     // overflow when the stack runs low), and dropping a syntax tree (a rejected one too) recurses
-    // once per level, up to one level per token. Give both the stack they need, on a
+    // once per level, up to one level per node. Give both the stack they need, on a
     // heap-allocated segment when the caller's thread has less left, so that parsing never
     // depends on the caller's stack size. The nesting and node limits bound the segment.
-    let levels = scan.tokens.len().min(limits.max_nodes);
+    let levels = source.len().min(limits.max_nodes);
     let needed = nesting * STACK_PER_LEVEL + levels * DROP_STACK_PER_LEVEL;
-    // The fast path makes at most a few nodes per token and knows no limits: only small
-    // sources within the limits take it.
-    let fast = nesting <= INLINE_NESTING && scan.tokens.len().saturating_mul(4) <= limits.max_nodes;
-    crate::stack::with_stack(needed, || {
-        if fast {
-            if let Some(expr) = fast::parse(source, &scan.tokens) {
-                return Ok(expr);
-            }
-        }
-        parse_scanned(source, limits)
-    })
+    crate::stack::with_stack(needed, || parse_scanned(source, limits))
 }
 
-/// Nesting up to which the token-level fast path is tried before pest.
-const INLINE_NESTING: usize = 40;
-
-/// Stack reserved per nesting level for deeper expressions (debug builds use about 25 KiB).
+/// Stack reserved per nesting level (debug builds use about 25 KiB).
 const STACK_PER_LEVEL: usize = 64 * 1024;
 
 /// Stack reserved per level of a syntax tree, for dropping it.
 const DROP_STACK_PER_LEVEL: usize = 512;
-
-/// Parses with the pest grammar only, without the fast path for simple expressions (for tests
-/// that check both paths agree, and for benchmarks).
-#[doc(hidden)]
-pub fn parse_with_grammar(source: &str) -> Result<Expr, Diagnostics> {
-    let checked = lexer::scan(source, false).and_then(|scan| {
-        if scan.max_nesting > INLINE_NESTING {
-            return Err(too_deep(source, MAX_NESTING));
-        }
-        parse_scanned(source, &ParseLimits::default())
-    });
-    checked.map_err(|diagnostic| Diagnostics::new(source, vec![diagnostic]))
-}
 
 fn parse_scanned(source: &str, limits: &ParseLimits) -> Result<Expr, Diagnostic> {
     let pairs =

@@ -11,9 +11,11 @@ use super::Type;
 /// Where the types come from:
 /// * [`TypeEnv::from_json`]: a sample input, typed the way the reference's typed mode types a
 ///   map environment (this is how the conformance corpus was run).
-/// * [`TypeEnv::with`]: any type built in Rust. Schema-derived types (the JumpCloud user's
-///   JSON Schema for `jcUser`, the SCIM User schema for `providerUser`) will come in through
-///   here as records ([`Type::record`]) and unions ([`Type::Union`]) built from the schemas.
+/// * [`TypeEnv::jumpcloud`] and [`TypeEnv::jumpcloud_groups`]: the variables of JumpCloud
+///   mapping tables, typed from schemas (see [`super::schema`]): unknown fields are warnings
+///   with a "did you mean", fields may be nil.
+/// * [`TypeEnv::from_sample`]: a sample document typed all the way down.
+/// * [`TypeEnv::with`]: any type built in Rust.
 ///
 /// ```
 /// use scimap::types::{Type, TypeEnv};
@@ -47,6 +49,53 @@ impl TypeEnv {
         if let Json::Object(map) = json {
             for (name, value) in map {
                 env.variables.insert(name.clone(), Type::of_json(value));
+            }
+        }
+        env
+    }
+
+    /// The variables of a JumpCloud user table: `jcUser` (the JumpCloud user's JSON Schema, plus
+    /// `id` and `managerExternalId`; the list fields never nil) and
+    /// `providerUser` (the SCIM User with the enterprise extension; an empty object on create).
+    ///
+    /// ```
+    /// use scimap::types::TypeEnv;
+    /// let env = TypeEnv::jumpcloud();
+    /// let program = scimap::Engine::default()
+    ///     .compile_with_types("jcUser.dispalyname ?? jcUser.email", &env)
+    ///     .unwrap();
+    /// assert_eq!(program.warnings()[0].help.as_deref(), Some("did you mean `displayname`?"));
+    /// ```
+    pub fn jumpcloud() -> TypeEnv {
+        TypeEnv::new()
+            .with("jcUser", super::schema::jumpcloud_user())
+            .with("providerUser", super::schema::scim_user())
+    }
+
+    /// The variables of a JumpCloud group table: `jcGroup` (a JumpCloud user group) and
+    /// `providerGroup` (the SCIM Group).
+    pub fn jumpcloud_groups() -> TypeEnv {
+        TypeEnv::new()
+            .with("jcGroup", super::schema::jumpcloud_group())
+            .with("providerGroup", super::schema::scim_group())
+    }
+
+    /// Types each top-level key of a sample document from its value, recursively (unlike
+    /// [`TypeEnv::from_json`], which follows the reference and types only the top level):
+    /// objects are records whose keys are known (reading another key is a warning), arrays have
+    /// the join of their elements' types. A non-object gives an empty env.
+    ///
+    /// ```
+    /// use scimap::types::{Type, TypeEnv};
+    /// let env = TypeEnv::from_sample(&serde_json::json!({"user": {"name": "Ada", "age": 36}}));
+    /// let user = env.get("user").unwrap();
+    /// assert_eq!(user.field("age"), Some(Type::Int.nullable()));
+    /// ```
+    pub fn from_sample(json: &Json) -> TypeEnv {
+        let mut env = TypeEnv::new();
+        if let Json::Object(map) = json {
+            for (name, value) in map {
+                env.variables.insert(name.clone(), Type::of_sample(value));
             }
         }
         env

@@ -38,6 +38,78 @@ pub fn method(receiver: &Type, name: &str) -> Option<Type> {
     })))
 }
 
+/// The names of the methods of values of type `receiver` (empty for types without methods).
+///
+/// ```
+/// use scimap::types::{method_names, Type};
+/// assert!(method_names(&Type::Time).contains(&"Year"));
+/// assert!(method_names(&Type::Int).is_empty());
+/// ```
+pub fn method_names(receiver: &Type) -> &'static [&'static str] {
+    match receiver {
+        Type::Time => TIME_METHODS,
+        Type::Duration => DURATION_METHODS,
+        Type::Month | Type::Weekday | Type::Location => &["String"],
+        _ => &[],
+    }
+}
+
+const TIME_METHODS: &[&str] = &[
+    "Add",
+    "AddDate",
+    "After",
+    "AppendFormat",
+    "Before",
+    "Clock",
+    "Date",
+    "Day",
+    "Equal",
+    "Format",
+    "GoString",
+    "GobEncode",
+    "Hour",
+    "ISOWeek",
+    "In",
+    "IsDST",
+    "IsZero",
+    "Local",
+    "Location",
+    "MarshalBinary",
+    "MarshalJSON",
+    "MarshalText",
+    "Minute",
+    "Month",
+    "Nanosecond",
+    "Round",
+    "Second",
+    "String",
+    "Sub",
+    "Truncate",
+    "UTC",
+    "Unix",
+    "UnixMicro",
+    "UnixMilli",
+    "UnixNano",
+    "Weekday",
+    "Year",
+    "YearDay",
+    "Zone",
+    "ZoneBounds",
+];
+
+const DURATION_METHODS: &[&str] = &[
+    "Abs",
+    "Hours",
+    "Microseconds",
+    "Milliseconds",
+    "Minutes",
+    "Nanoseconds",
+    "Round",
+    "Seconds",
+    "String",
+    "Truncate",
+];
+
 /// `(params, results)`; a trailing `Nil` result stands for Go's `error`.
 type Signature = (Vec<Type>, Vec<Type>);
 
@@ -108,5 +180,14 @@ mod tests {
         );
         assert!(method(&Type::Duration, "Year").is_none());
         assert!(method(&Type::Int, "String").is_none());
+    }
+
+    #[test]
+    fn every_listed_name_is_a_method() {
+        for receiver in [Type::Time, Type::Duration, Type::Month] {
+            for name in method_names(&receiver) {
+                assert!(method(&receiver, name).is_some(), "{receiver} {name}");
+            }
+        }
     }
 }

@@ -17,11 +17,15 @@
 //! assert!(Type::Interface.is_unknown() && !Type::Nil.is_unknown());
 //! ```
 
+mod admits;
 mod env;
 mod methods;
+mod sample;
+pub mod schema;
+mod union;
 
 pub use env::TypeEnv;
-pub use methods::method;
+pub use methods::{method, method_names};
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -118,6 +122,9 @@ pub struct MapType {
     pub fields: BTreeMap<String, Type>,
     /// Whether keys outside `fields` are errors (Go's `types.StrictMap`).
     pub closed: bool,
+    /// Whether reading a key outside `fields` gives an `unknown field` *warning*: records from
+    /// a schema or a sample document, which JSON may extend (see [`Type::schema_record`]).
+    pub warn_unknown: bool,
 }
 
 /// A function type.
@@ -219,6 +226,7 @@ impl Type {
             value,
             fields: BTreeMap::new(),
             closed: false,
+            warn_unknown: false,
         }))
     }
 
@@ -230,7 +238,41 @@ impl Type {
             value: Type::Interface,
             fields,
             closed,
+            warn_unknown: false,
         }))
+    }
+
+    /// A record described by a schema or a sample document: the listed fields have known types,
+    /// and reading any other field is allowed (JSON may carry more than its schema says) but
+    /// draws an `unknown field` warning with a "did you mean" suggestion.
+    ///
+    /// ```
+    /// use scimap::types::Type;
+    /// let user = Type::schema_record([("email".to_string(), Type::String.nullable())].into());
+    /// assert_eq!(user.field("email"), Some(Type::String.nullable()));
+    /// assert_eq!(user.to_string(), "map[string]interface {}");
+    /// ```
+    pub fn schema_record(fields: BTreeMap<String, Type>) -> Type {
+        Type::Map(Arc::new(MapType {
+            key: Type::String,
+            value: Type::Interface,
+            fields,
+            closed: false,
+            warn_unknown: true,
+        }))
+    }
+
+    /// The type of a known field of a record (`None` for other types and unknown fields).
+    pub fn field(&self, name: &str) -> Option<Type> {
+        match self {
+            Type::Map(map) => map.fields.get(name).cloned(),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a record from a schema or sample (unknown fields are warnings).
+    pub fn is_schema_record(&self) -> bool {
+        matches!(self, Type::Map(map) if map.warn_unknown)
     }
 
     /// A function type.
@@ -546,7 +588,10 @@ impl fmt::Display for Type {
                     if i > 0 {
                         f.write_str(" | ")?;
                     }
-                    member.fmt(f)?;
+                    match member {
+                        Type::Nil => f.write_str("nil")?,
+                        other => other.fmt(f)?,
+                    }
                 }
                 Ok(())
             }

@@ -215,8 +215,6 @@ fn element_at(s: &[u8]) -> Option<(Element, usize, usize)> {
     Some((found.0, found.1, 0))
 }
 
-const SHORT_DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-
 /// Appends `value` in decimal, zero-padded to `width` digits (the sign comes first).
 pub(crate) fn push_int(out: &mut String, value: i64, width: usize) {
     if value < 0 {
@@ -253,7 +251,7 @@ pub(crate) fn format(time: &Time, layout: &str) -> String {
             LongMonth => out.push_str(&super::month_name(civil.month)),
             NumMonth => push_int(&mut out, i64::from(civil.month), 0),
             ZeroMonth => push_int(&mut out, i64::from(civil.month), 2),
-            WeekDay => out.push_str(SHORT_DAYS[usize::from(civil.weekday % 7)]),
+            WeekDay => out.push_str(super::parse::SHORT_DAYS[usize::from(civil.weekday % 7)]),
             LongWeekDay => out.push_str(&super::weekday_name(civil.weekday)),
             Day => push_int(&mut out, i64::from(civil.day), 0),
             UnderDay => {

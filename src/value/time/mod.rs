@@ -330,37 +330,14 @@ impl Time {
 
 /// English month name, 1 = January (Go `time.Month.String()`).
 pub fn month_name(month: u8) -> String {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES
+    parse::LONG_MONTHS
         .get(usize::from(month).wrapping_sub(1))
         .map_or_else(|| format!("%!Month({month})"), |n| (*n).to_string())
 }
 
 /// English weekday name, 0 = Sunday (Go `time.Weekday.String()`).
 pub fn weekday_name(day: u8) -> String {
-    const NAMES: [&str; 7] = [
-        "Sunday",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-    ];
-    NAMES
+    parse::LONG_DAYS
         .get(usize::from(day))
         .map_or_else(|| format!("%!Weekday({day})"), |n| (*n).to_string())
 }
