@@ -580,3 +580,97 @@ fn from_json_depth_and_size() {
     let fine = format!("len(fromJSON('{}1{}'))", "[".repeat(400), "]".repeat(400));
     assert_eq!(value(&fine), json!(1));
 }
+
+// ---- mapping tables ----
+
+/// Reads and compiles a table, returning the codes of its diagnostics on failure.
+fn table(name: &str, text: &str) -> Result<scimap::mapping::CompiledTable, Vec<String>> {
+    let text = text.to_string();
+    let name = name.to_string();
+    small_stack(&name.clone(), move || {
+        let table = scimap::mapping::Table::from_text(&name, &text).map_err(|d| {
+            d.items
+                .iter()
+                .map(|i| format!("{}", i.code))
+                .collect::<Vec<_>>()
+        })?;
+        table
+            .compile(&Engine::default())
+            .map_err(|d| d.items.iter().map(|i| format!("{}", i.code)).collect())
+    })
+}
+
+#[test]
+fn empty_and_blank_table_files_are_errors() {
+    // An empty TOML file is a valid TOML document with no rows: the table maps nothing, so its
+    // users would lack `userName`. An empty JSON file is not JSON.
+    for name in ["empty.toml", "blank.toml"] {
+        assert_eq!(
+            table(name, "\n \n").err(),
+            Some(vec!["M0005".to_string()]),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        table("empty.json", "").err(),
+        Some(vec!["M0006".to_string()])
+    );
+    assert_eq!(
+        table("obj.json", "{}").err(),
+        Some(vec!["M0005".to_string()])
+    );
+}
+
+#[test]
+fn nul_and_control_characters_in_a_table() {
+    // TOML forbids a raw NUL in a string: the file is invalid, with a diagnostic.
+    let raw = "[[user]]\ntarget = \"userName\"\nexpr = \"'\0'\"\n";
+    assert_eq!(
+        table("nul.toml", raw).err(),
+        Some(vec!["M0006".to_string()])
+    );
+    // Escaped, it is an ordinary character of the expression's string.
+    let escaped = "[[user]]\ntarget = \"userName\"\nexpr = \"'a\\u0000b'\"\n";
+    let compiled = table("escaped.toml", escaped).expect("compiles");
+    let resource = compiled.user_resource(&json!({}), None).expect("maps");
+    assert_eq!(resource["userName"], json!("a\u{0}b"));
+}
+
+#[test]
+fn tables_with_thousands_of_rows_or_terms_end_within_the_bound() {
+    let mut text = String::from("[[user]]\ntarget = \"userName\"\npath = \"email\"\n");
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "[[user]]\ntarget = \"urn:example:params:scim:schemas:extension:acme:2.0:User:f{i}\"\nexpr = \"upper(jcUser.email ?? '') + '{i}'\"\n"
+        ));
+    }
+    // Extension attributes outside the known schemas: every row is reported, each with its own
+    // diagnostic, at once.
+    let codes = table("big.toml", &text).expect_err("unknown extension");
+    assert_eq!(codes.len(), 3000, "one diagnostic per row");
+    assert!(codes.iter().all(|c| c == "M0001"), "{codes:?}");
+    // A row with a long expression (400 terms) maps; at 900 terms it compiles, and evaluation
+    // stops at its depth limit with an error for that row.
+    let long = |terms: usize| {
+        let sum = vec!["jcUser.email"; terms].join(" + ");
+        table(
+            "long.toml",
+            &format!("[[user]]\ntarget = \"userName\"\nexpr = \"{sum}\"\n"),
+        )
+        .expect("compiles")
+    };
+    let user = json!({"email": "a@b"});
+    let resource = long(400).user_resource(&user, None).expect("maps");
+    assert_eq!(resource["userName"].as_str().map(str::len), Some(3 * 400));
+    let error = long(900).user_resource(&user, None).expect_err("too deep");
+    assert_eq!(error.errors.len(), 1);
+    assert_eq!(error.errors[0].diagnostic.code, Code::Limit);
+    // Thousands of rows that all write the same target: every duplicate is reported.
+    let mut text = String::new();
+    for _ in 0..2000 {
+        text.push_str("[[user]]\ntarget = \"userName\"\npath = \"email\"\n");
+    }
+    let codes = table("duplicates.toml", &text).expect_err("duplicates are errors");
+    assert_eq!(codes.len(), 1999);
+    assert!(codes.iter().all(|c| c == "M0003"), "{codes:?}");
+}

@@ -54,6 +54,11 @@ impl Clock for FixedClock {
     }
 }
 
+/// The help of a run-time limit error that carries none of its own.
+const LIMIT_HELP: &str = "evaluation is bounded so that no input can exhaust time or memory; \
+    compute less, or raise the limit for trusted input (`Limits` in the library; \
+    --memory-budget, --max-steps, --max-depth on the command line)";
+
 /// What an [`crate::Engine`] accepts and how far one evaluation may go: one place for every
 /// limit, set with [`crate::Engine::with_limits`]. Every limit fails with a diagnostic (code
 /// `TooLarge` when compiling, `Limit` when running), never a crash.
@@ -254,6 +259,9 @@ impl RuntimeError {
             diagnostic.span = None;
         }
         diagnostic.help = self.0.help.clone();
+        if diagnostic.help.is_none() && self.0.code == Code::Limit {
+            diagnostic.help = Some(LIMIT_HELP.into());
+        }
         diagnostic
     }
 }
