@@ -233,6 +233,27 @@ fn fuzz_nested_ternaries_parse_in_linear_time() {
 }
 
 #[test]
+fn fuzz_nested_elvis_operators_cannot_double_the_tree() {
+    // The parse fuzzer's out-of-memory: `a ?: b` is `a ? a : b`, and copying `a` at every level
+    // of `((a ?: b) ?: c) ?: ...` doubled the tree each time (217 bytes: minutes, gigabytes).
+    let source = include_str!("hostile/parse-oom-nested-elvis.txt");
+    let (code, message) = compile_error(source);
+    assert_eq!(code, Code::TooLarge);
+    assert_eq!(
+        message,
+        "compilation failed: expression exceeds maximum allowed nodes"
+    );
+    // A few levels, as people write them, are fine.
+    let nested = "((false ?: false) ?: false) ?: 'x'";
+    assert_eq!(value(nested), json!("x"));
+    let deep = format!("{}true{}", "(".repeat(8), " ?: 2)".repeat(8));
+    assert_eq!(value(&deep), json!(true));
+    // Chains nest to the right and copy nothing.
+    let chain = format!("{} 'x'", "false ?:".repeat(200));
+    assert_eq!(value(&chain), json!("x"));
+}
+
+#[test]
 fn fuzz_pipes_into_literal_words_print_and_parse_back() {
     // `x | nil(y)` parses (an unknown function), but printed as `nil(x, y)` it did not.
     for source in ["v[:he>=nv | nil(fbar)]", "1 | true()", "a; b | false(c, d)"] {

@@ -425,6 +425,11 @@ impl<'s> Lowering<'s> {
                 .nth(1)
                 .ok_or_else(|| internal(self.source, span.start as usize))?;
             let otherwise = self.expr(value)?;
+            // `a ?: b` is `a ? a : b`: the copy of `a` counts against the node limit, so that
+            // nested Elvis operators cannot double the tree at every level (found by fuzzing:
+            // 217 bytes took minutes and gigabytes).
+            let room = self.limits.max_nodes.saturating_sub(self.nodes);
+            self.count(nodes_up_to(&cond, room.saturating_add(1)), cond.span)?;
             (cond.clone(), otherwise, ConditionalForm::Elvis)
         } else {
             let then = self.expr(first)?;
@@ -962,4 +967,18 @@ impl<'s> Lowering<'s> {
         }
         Ok(node)
     }
+}
+
+/// The number of nodes in `expr`, counting no further than `limit`.
+fn nodes_up_to(expr: &Expr, limit: usize) -> usize {
+    let mut pending = vec![expr];
+    let mut nodes = 0;
+    while let Some(expr) = pending.pop() {
+        nodes += 1;
+        if nodes >= limit {
+            break;
+        }
+        expr.for_each_child(|child| pending.push(child));
+    }
+    nodes
 }
