@@ -505,7 +505,8 @@ pub fn fetch<'a>(base: &Value<'a>, key: &Value<'a>) -> Outcome<'a> {
             let bytes = base.as_bytes().unwrap_or_default();
             let index = to_index(key)?;
             let position = adjust_index(index, bytes.len())?;
-            Ok(Value::Byte(bytes[position]))
+            // `adjust_index` checked `position < len`.
+            Ok(bytes.get(position).map_or(Value::Nil, |b| Value::Byte(*b)))
         }
         other => Err(RuntimeError::with_code(
             if other.is_nil() {
@@ -576,18 +577,25 @@ pub fn slice<'a>(
             let (a, b) = slice_bounds(from_index, to_index_value, text.len());
             match text.get(a..b) {
                 Some(part) => Ok(Value::Str(part)),
-                None => Ok(Value::from_bytes(&text.as_bytes()[a..b])),
+                None => Ok(Value::from_bytes(
+                    text.as_bytes().get(a..b).unwrap_or_default(),
+                )),
             }
         }
         Value::String(_) | Value::Binary(_) => {
             let bytes = base.as_bytes().unwrap_or_default();
             let (a, b) = slice_bounds(from_index, to_index_value, bytes.len());
-            Ok(Value::from_bytes(&bytes[a..b]))
+            Ok(Value::from_bytes(bytes.get(a..b).unwrap_or_default()))
         }
         Value::JsonArray(items) => {
             let (a, b) = slice_bounds(from_index, to_index_value, items.len());
             Ok(Value::array(
-                items[a..b].iter().map(Value::from_json).collect(),
+                items
+                    .get(a..b)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(Value::from_json)
+                    .collect(),
             ))
         }
         Value::Array(array) => {
@@ -597,7 +605,8 @@ pub fn slice<'a>(
                 ArrayKind::NilString => ArrayKind::String,
                 kind => kind,
             };
-            Ok(Value::array_of(kind, array.items[a..b].to_vec()))
+            let items = array.items.get(a..b).unwrap_or_default();
+            Ok(Value::array_of(kind, items.to_vec()))
         }
         Value::Nil => Err(RuntimeError::new(format!(
             "cannot slice {}",
