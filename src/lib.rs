@@ -9,6 +9,7 @@ pub mod eval;
 pub mod mapping;
 mod program;
 pub mod scim;
+mod stack;
 pub mod syntax;
 pub mod types;
 pub mod value;

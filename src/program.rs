@@ -8,6 +8,7 @@ use serde_json::Value as Json;
 
 use crate::builtins::Registry;
 use crate::check;
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::eval::interpreter::{Bindings, Interpreter};
 use crate::eval::ir::Node;
@@ -15,7 +16,7 @@ use crate::eval::lower::{self, FieldRule, StaticTypes, Untyped};
 use crate::eval::{Clock, Context, Limits, RuntimeError, SystemClock};
 use crate::syntax;
 use crate::types::{Type, TypeEnv};
-use crate::value::Value;
+use crate::value::{Value, MAX_VALUE_DEPTH};
 
 /// Compiles expressions: holds the function registry, the evaluation limits and the clock.
 ///
@@ -67,7 +68,7 @@ impl Engine {
         Arc::make_mut(&mut self.registry)
     }
 
-    /// Sets the evaluation limits.
+    /// Sets the limits of parsing and evaluation.
     pub fn with_limits(mut self, limits: Limits) -> Engine {
         self.limits = limits;
         self
@@ -79,7 +80,7 @@ impl Engine {
         self
     }
 
-    /// The evaluation limits.
+    /// The limits of parsing and evaluation.
     pub fn limits(&self) -> Limits {
         self.limits
     }
@@ -87,7 +88,7 @@ impl Engine {
     /// Parses and compiles `source` without static types (every name is accepted; unknown names
     /// are nil at run time).
     pub fn compile(&self, source: &str) -> Result<Program, Diagnostics> {
-        let ast = syntax::parse(source)?;
+        let ast = syntax::parse_with_limits(source, &self.limits.parse())?;
         Ok(self.lower(source, &ast, &Untyped, &[], Vec::new()))
     }
 
@@ -111,7 +112,7 @@ impl Engine {
         env: &TypeEnv,
         rules: &[FieldRule],
     ) -> Result<Program, Diagnostics> {
-        let ast = syntax::parse(source)?;
+        let ast = syntax::parse_with_limits(source, &self.limits.parse())?;
         let checked = check::check(&ast, env, &self.registry);
         if checked.has_errors() {
             return Err(Diagnostics::new(source, checked.diagnostics));
@@ -230,7 +231,9 @@ impl Program {
         ctx: &mut Context<'_>,
     ) -> Result<Value<'a>, RuntimeError> {
         let mut interpreter = Interpreter::new(env, self.slots);
-        interpreter.eval(&self.root, ctx)
+        let value = interpreter.eval(&self.root, ctx)?;
+        check_result(&value, ctx.limits.memory_budget)?;
+        Ok(value)
     }
 
     /// The program's root node (tests look at what lowering made).
@@ -269,6 +272,51 @@ impl Program {
     pub fn diagnostics(&self, error: &RuntimeError) -> Diagnostics {
         Diagnostics::new(self.source.clone(), vec![error.to_diagnostic()])
     }
+}
+
+/// Checks that a result can be handed out: converting it ([`Value::to_json`],
+/// [`Value::into_owned`]), printing and dropping it stay bounded. Its computed parts may nest at
+/// most [`MAX_VALUE_DEPTH`] levels and, expanded (parts can be shared, so that a small value can
+/// stand for an enormous tree: `reduce(1..60, [#acc, #acc], [])`), hold at most `max_nodes`
+/// elements, input JSON inside them included. A result that is input JSON itself is the caller's.
+fn check_result(value: &Value<'_>, max_nodes: u64) -> Result<(), RuntimeError> {
+    let mut pending: Vec<(Value<'_>, usize)> = match value {
+        Value::Array(_) | Value::Map(_) => vec![(value.clone(), 1)],
+        _ => return Ok(()),
+    };
+    let max_nodes = usize::try_from(max_nodes).unwrap_or(usize::MAX);
+    let mut nodes: usize = 0;
+    while let Some((value, depth)) = pending.pop() {
+        let before = pending.len();
+        match &value {
+            Value::Array(array) => {
+                pending.extend(array.items.iter().map(|v| (v.clone(), depth + 1)))
+            }
+            Value::Map(map) => pending.extend(map.entries.values().map(|v| (v.clone(), depth + 1))),
+            Value::JsonArray(items) => {
+                pending.extend(items.iter().map(|j| (Value::from_json(j), depth + 1)));
+            }
+            Value::JsonMap(map) => {
+                pending.extend(map.values().map(|j| (Value::from_json(j), depth + 1)));
+            }
+            _ => continue,
+        }
+        nodes = nodes.saturating_add(pending.len() - before + 1);
+        if nodes > max_nodes {
+            return Err(RuntimeError::with_code(
+                Code::Limit,
+                format!("result too large (more than {max_nodes} elements)"),
+            )
+            .with_help("the limit is Limits::memory_budget; return a smaller value"));
+        }
+        if depth > MAX_VALUE_DEPTH {
+            return Err(RuntimeError::with_code(
+                Code::Limit,
+                format!("result nests too deeply (more than {MAX_VALUE_DEPTH} levels)"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The checker's types, as lowering asks for them.

@@ -72,9 +72,10 @@ fn jumpcloud_corpus_with_schema_types() {
             }
         };
         checked += 1;
-        if let Ok(value) = program.run(env) {
+        let outcome = program.run(env);
+        if let Ok(value) = &outcome {
             evaluated += 1;
-            if !program.result_type().admits(&value) {
+            if !program.result_type().admits(value) {
                 problems.push(format!(
                     "[{env_name}] `{source}` typed {} gave {}",
                     program.result_type(),

@@ -87,3 +87,46 @@ fn err_no_expression_is_a_usage_error() {
     assert_eq!(run.status, 2);
     insta::assert_snapshot!(run.snapshot());
 }
+
+#[test]
+fn err_a_huge_range_fails_fast_with_the_limit_and_how_to_raise_it() {
+    let started = std::time::Instant::now();
+    let run = scimap(&["eval", "1..1000000000 | map(# * 2)"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(run.status, 1);
+    insta::assert_snapshot!(run.snapshot());
+}
+
+#[test]
+fn limits_are_options_of_every_command() {
+    // Within the default limits...
+    let run = scimap(&["eval", "len(1..100 | map(# * 2))"]);
+    assert_eq!((run.status, run.stdout.as_str()), (0, "100\n"));
+    // ...and past lowered ones, whichever limit is lowered.
+    for option in [
+        &["--max-steps", "50"][..],
+        &["--memory-budget", "10"],
+        &["--max-nesting", "1"],
+        &["--max-nodes", "3"],
+        &["--max-source-len", "8"],
+    ] {
+        let mut args = vec!["eval", "len(1..100 | map((# * 2)))"];
+        args.extend_from_slice(option);
+        let run = scimap(&args);
+        assert_eq!(run.status, 1, "{option:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("R0004") || run.stderr.contains("S0006"),
+            "{option:?}: {}",
+            run.stderr
+        );
+    }
+    // The options are global: a table command takes them too.
+    let run = scimap(&["preview", "--max-steps", "1", "--table", "namely"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("evaluation step limit exceeded"),
+        "{}",
+        run.stderr
+    );
+}

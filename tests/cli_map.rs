@@ -300,3 +300,53 @@ fn an_invalid_table_is_reported_with_its_diagnostics() {
     let stderr = run.stderr.replace(dir.to_str().unwrap(), "[dir]");
     insta::assert_snapshot!("bad_table", stderr);
 }
+
+#[test]
+fn every_truncation_of_a_user_line_gives_exactly_one_record() {
+    // A user line cut at every byte, as a transfer that stops part way leaves it: each cut line
+    // is either a user that maps (cut after the object closed) or one error record, cuts inside
+    // `ü` (lines that are not UTF-8) included.
+    let user = r#"{"_id": "u-1", "email": "ada@example.com", "firstname": "Ada", "lastname": "Lovelace", "addresses": [{"type": "work", "locality": "Zürich"}]}"#;
+    let mut input = Vec::new();
+    let mut lines = 0;
+    for cut in 1..=user.len() {
+        let piece = &user.as_bytes()[..cut];
+        if piece.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        input.extend_from_slice(piece);
+        input.push(b'\n');
+        lines += 1;
+    }
+    let dir = scratch("truncated");
+    let errors = dir.join("errors.ndjson");
+    let run = scimap(
+        &[
+            "map",
+            "-t",
+            "custom-scim",
+            "-",
+            "--jobs",
+            "2",
+            "--errors",
+            errors.to_str().unwrap(),
+        ],
+        &input,
+    );
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let records = std::fs::read_to_string(&errors).expect("error records");
+    let mapped = line_count(&run.stdout);
+    assert_eq!(mapped, 1, "only the whole line maps");
+    assert_eq!(mapped + line_count(&records), lines);
+    // Every error record names its own line, once.
+    let mut numbers: Vec<u64> = records
+        .lines()
+        .map(|r| {
+            serde_json::from_str::<serde_json::Value>(r).expect("JSON")["line"]
+                .as_u64()
+                .expect("line")
+        })
+        .collect();
+    numbers.dedup();
+    assert_eq!(numbers, (1..lines as u64).collect::<Vec<_>>());
+}

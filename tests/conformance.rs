@@ -64,7 +64,8 @@ fn run(engine: &scimap::Engine, case: &Case, env: &Json) -> Outcome {
         Ok(program) => program,
         Err(diagnostics) => return Outcome::CompileError(diagnostics.to_string()),
     };
-    match program.run(env) {
+    let result = program.run(env);
+    match result {
         Ok(value) => Outcome::Value {
             kind: value.type_name().to_string(),
             json: scimap::value::format::corpus_json(&value),

@@ -48,7 +48,8 @@ fn run_error(source: &str) -> String {
     let program = engine
         .compile_for_json(source, &env)
         .unwrap_or_else(|d| panic!("{source}: does not compile: {d}"));
-    match program.run(&env) {
+    let result = program.run(&env);
+    match result {
         Ok(value) => panic!("{source}: expected a run-time error, got {value:?}"),
         Err(error) => error.message().to_string(),
     }

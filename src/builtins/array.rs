@@ -420,10 +420,10 @@ fn flatten<'a>(ctx: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
     array_len(list, "cannot flatten")?;
     let mut items = Vec::new();
     walk_nested(list, |item| {
+        ctx.charge(1)?;
         items.push(item);
         Ok(())
     })?;
-    ctx.charge(items.len())?;
     Ok(Value::array(items))
 }
 
@@ -436,7 +436,14 @@ pub(crate) fn walk_nested<'a>(
     mut leaf: impl FnMut(Value<'a>) -> Result<(), RuntimeError>,
 ) -> Result<(), RuntimeError> {
     let mut stack: Vec<(Value<'a>, usize)> = vec![(array.clone(), 0)];
+    // Arrays can share elements (`reduce(1..60, [#acc, #acc], [])` holds 2^60 of them): bound
+    // the walk by what it visits, not by what the memory budget charged.
+    let mut visits: usize = 0;
     while let Some((current, index)) = stack.last_mut() {
+        visits += 1;
+        if visits > crate::eval::MAX_WALK {
+            return Err(crate::eval::walk_too_large());
+        }
         let next = current.array_get(*index);
         *index += 1;
         match next {

@@ -302,7 +302,25 @@ fn string<'a>(_: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
     Ok(match value {
         Value::Str(_) | Value::String(_) | Value::Binary(_) => value.clone(),
         Value::Int(i) => Value::string(i.to_string()),
-        other => Value::from_bytes(&format::go_bytes(other)),
+        other => {
+            let text = format::go_bytes(other);
+            if text.len() > format::MAX_TEXT_BYTES {
+                return Err(RuntimeError::with_code(
+                    crate::diagnostic::Code::Limit,
+                    "memory budget exceeded",
+                ));
+            }
+            if crate::value::nests_deeper_than(other, crate::value::MAX_VALUE_DEPTH) {
+                return Err(RuntimeError::with_code(
+                    crate::diagnostic::Code::Limit,
+                    format!(
+                        "value nests too deeply to print (more than {} levels)",
+                        crate::value::MAX_VALUE_DEPTH
+                    ),
+                ));
+            }
+            Value::from_bytes(&text)
+        }
     })
 }
 

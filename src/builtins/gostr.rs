@@ -164,32 +164,17 @@ pub(crate) fn map_runes(bytes: &[u8], mapping: impl Fn(char) -> char) -> String 
     out
 }
 
-/// Byte offset of the first occurrence of `needle` (Go's `strings.Index`).
+/// Byte offset of the first occurrence of `needle` (Go's `strings.Index`). A byte search: for
+/// valid UTF-8 it finds what `str::find` finds (UTF-8 is self-synchronising), in linear time
+/// and without re-validating the haystack on every call (which made `count` and `split`
+/// quadratic).
 pub(crate) fn index(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    if let (Ok(h), Ok(n)) = (std::str::from_utf8(haystack), std::str::from_utf8(needle)) {
-        return h.find(n);
-    }
-    if needle.is_empty() {
-        return Some(0);
-    }
-    if needle.len() > haystack.len() {
-        return None;
-    }
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 /// Byte offset of the last occurrence of `needle` (Go's `strings.LastIndex`; `""` → `len`).
 pub(crate) fn last_index(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    if let (Ok(h), Ok(n)) = (std::str::from_utf8(haystack), std::str::from_utf8(needle)) {
-        return h.rfind(n);
-    }
-    if needle.is_empty() {
-        return Some(haystack.len());
-    }
-    if needle.len() > haystack.len() {
-        return None;
-    }
-    haystack.windows(needle.len()).rposition(|w| w == needle)
+    memchr::memmem::rfind(haystack, needle)
 }
 
 /// Go's `strings.Count`: non-overlapping occurrences; `""` occurs `RuneCount + 1` times.

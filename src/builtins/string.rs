@@ -362,12 +362,32 @@ fn split_with<'a>(args: &[Value<'a>], name: &str, keep_separator: bool) -> Outco
     })
 }
 
-fn split<'a>(_: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
+fn split<'a>(ctx: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
+    charge_parts(ctx, args)?;
     split_with(args, "split", false)
 }
 
-fn split_after<'a>(_: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
+fn split_after<'a>(ctx: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
+    charge_parts(ctx, args)?;
     split_with(args, "splitAfter", true)
+}
+
+/// Charges the parts of a split, before making them, like any other array (Go does not: a
+/// 10 MB string split by `""` would be ten million strings).
+fn charge_parts(ctx: &mut Context<'_>, args: &[Value<'_>]) -> Result<(), RuntimeError> {
+    let (Ok(text), Ok(separator)) = (string_arg(args, 0), string_arg(args, 1)) else {
+        return Ok(());
+    };
+    let n = if args.len() == 3 {
+        int_arg(args, 2).unwrap_or(-1)
+    } else {
+        -1
+    };
+    let parts = gostr::count(text, separator).saturating_add(1);
+    ctx.charge(match usize::try_from(n) {
+        Ok(n) => parts.min(n),
+        Err(_) => parts,
+    })
 }
 
 /// Go would build any result; we refuse one that grows the string by more than the memory
@@ -411,7 +431,7 @@ fn repeat<'a>(ctx: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
     Ok(Value::from_bytes(&text.repeat(times)))
 }
 
-fn join<'a>(_: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
+fn join<'a>(ctx: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
     check_arity(args, Arity::Either(1, 2))?;
     let glue = if args.len() == 2 {
         string_arg(args, 1)?
@@ -438,6 +458,12 @@ fn join<'a>(_: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
         let bytes = item
             .as_bytes()
             .ok_or_else(|| conversion_error(&item, "string"))?;
+        // The result is charged once built; refuse to build one over the budget.
+        ctx.check_bytes(
+            out.len()
+                .saturating_add(glue.len())
+                .saturating_add(bytes.len()),
+        )?;
         if i > 0 {
             out.extend_from_slice(glue);
         }

@@ -44,7 +44,7 @@ fn walk(expr: &Expr, diagnostics: &mut Vec<Diagnostic>, depth: usize) {
         }
     }
     for child in children(expr) {
-        walk(child, diagnostics, depth + 1);
+        crate::stack::guard(|| walk(child, diagnostics, depth + 1));
     }
 }
 
@@ -54,6 +54,10 @@ fn fold(expr: &Expr, depth: usize) -> Option<i64> {
     if depth >= MAX_DEPTH {
         return None;
     }
+    crate::stack::guard(|| fold_unguarded(expr, depth))
+}
+
+fn fold_unguarded(expr: &Expr, depth: usize) -> Option<i64> {
     match &expr.kind {
         ExprKind::Int(value) => Some(*value),
         ExprKind::Unary { op, operand } => {

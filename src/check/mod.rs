@@ -243,6 +243,10 @@ impl Checker<'_> {
     }
 
     fn infer(&mut self, expr: &Expr, callee: bool) -> Type {
+        crate::stack::guard(|| self.infer_unguarded(expr, callee))
+    }
+
+    fn infer_unguarded(&mut self, expr: &Expr, callee: bool) -> Type {
         match &expr.kind {
             ExprKind::Nil => Type::Nil,
             ExprKind::Bool(_) => Type::Bool,

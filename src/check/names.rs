@@ -154,13 +154,18 @@ pub(super) fn closest<'a>(
     candidates: impl Iterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let lower = name.to_lowercase();
+    let length = lower.chars().count();
     let limit = (name.chars().count() / 3).clamp(1, 3);
     let mut best: Option<(usize, &str)> = None;
     let mut prefix: Option<&str> = None;
     for candidate in candidates.filter(|candidate| *candidate != name) {
         let other = candidate.to_lowercase();
+        // The distance is at least the difference in length: skip the quadratic table when
+        // that is already too far (a megabyte-long unknown name meets only short candidates).
         let distance = if other == lower {
             0
+        } else if length.abs_diff(other.chars().count()) > limit {
+            usize::MAX
         } else {
             edit_distance(&lower, &other)
         };

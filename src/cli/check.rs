@@ -124,7 +124,7 @@ fn check_text(name: &str, text: &str) -> Diagnostics {
         Ok(table) => table,
         Err(diagnostics) => return diagnostics,
     };
-    match table.compile(&scimap::Engine::default()) {
+    match table.compile(&super::common::engine()) {
         Ok(compiled) => Diagnostics {
             name: name.to_string(),
             source: table.origin.text.clone(),

@@ -1,9 +1,22 @@
 //! What several commands share: loading tables (built-in by name, or a file) and user files.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use scimap::mapping::{builtin, CompiledTable, Table};
 use serde_json::Value as Json;
+
+static LIMITS: OnceLock<scimap::eval::Limits> = OnceLock::new();
+
+/// Sets the evaluation limits of the command line's options (once, before any command runs).
+pub fn set_limits(limits: scimap::eval::Limits) {
+    let _ = LIMITS.set(limits);
+}
+
+/// An engine with the command line's limits.
+pub fn engine() -> scimap::Engine {
+    scimap::Engine::default().with_limits(LIMITS.get().copied().unwrap_or_default())
+}
 
 /// Reads a table given as a built-in name (`namely`) or a file path (TOML or JSON).
 pub fn read_table(spec: &str) -> Result<Table, TableError> {
@@ -23,7 +36,7 @@ pub fn read_table(spec: &str) -> Result<Table, TableError> {
 /// Reads and compiles a table.
 pub fn compile_table(spec: &str) -> Result<CompiledTable, TableError> {
     read_table(spec)?
-        .compile(&scimap::Engine::default())
+        .compile(&engine())
         .map_err(TableError::Invalid)
 }
 

@@ -33,7 +33,7 @@ pub fn run(args: &Args) -> u8 {
         Ok(env) => env,
         Err(message) => return usage_error(message),
     };
-    let engine = scimap::Engine::default();
+    let engine = super::common::engine();
     let program = match engine.compile_for_json(&args.expr, &env) {
         Ok(program) => program,
         Err(mut diagnostics) => {
@@ -42,7 +42,8 @@ pub fn run(args: &Args) -> u8 {
             return FINDINGS;
         }
     };
-    match program.eval(&env) {
+    let result = program.eval(&env);
+    match result {
         Ok(value) => {
             println!("{}", scimap::value::format::output_json_text(&value));
             OK

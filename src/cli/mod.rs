@@ -30,6 +30,46 @@ pub const USAGE: u8 = 2;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// Evaluation limits (`scimap::eval::Limits`), for every command that compiles expressions.
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Limits")]
+struct LimitArgs {
+    /// Evaluation steps per expression: calls and predicate iterations [default: 10000000]
+    #[arg(long, global = true, value_name = "N")]
+    max_steps: Option<u64>,
+    /// Units of collection and string growth per evaluation (Go's budget) [default: 1000000]
+    #[arg(long, global = true, value_name = "N")]
+    memory_budget: Option<u64>,
+    /// Nesting depth of evaluation [default: 500]
+    #[arg(long, global = true, value_name = "N")]
+    max_depth: Option<u32>,
+    /// Longest expression, in bytes [default: 1048576]
+    #[arg(long, global = true, value_name = "BYTES")]
+    max_source_len: Option<usize>,
+    /// Deepest nesting of brackets and nesting constructs in an expression [default: 256]
+    #[arg(long, global = true, value_name = "N")]
+    max_nesting: Option<usize>,
+    /// Most syntax nodes in one expression [default: 10000]
+    #[arg(long, global = true, value_name = "N")]
+    max_nodes: Option<usize>,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> scimap::eval::Limits {
+        let default = scimap::eval::Limits::default();
+        scimap::eval::Limits {
+            memory_budget: self.memory_budget.unwrap_or(default.memory_budget),
+            max_steps: self.max_steps.unwrap_or(default.max_steps),
+            max_depth: self.max_depth.unwrap_or(default.max_depth),
+            max_source_len: self.max_source_len.unwrap_or(default.max_source_len),
+            max_nesting: self.max_nesting.unwrap_or(default.max_nesting),
+            max_nodes: self.max_nodes.unwrap_or(default.max_nodes),
+        }
+    }
 }
 
 const EXAMPLES: &str = "\
@@ -76,6 +116,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if error.use_stderr() { USAGE } else { OK });
         }
     };
+    common::set_limits(cli.limits.limits());
     let status = match cli.command {
         Command::Eval(args) => eval::run(&args),
         Command::Check(args) => check::run(&args),

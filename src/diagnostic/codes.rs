@@ -102,7 +102,7 @@ Fix: use one of the environment's variables (jcUser, providerUser) or bind it wi
 
     uppercase(jcUser.email)     # error: unknown function (did you mean upper?)
 
-Fix: use a builtin (`scimap explain` lists none; `:help` in the REPL lists all), or register
+Fix: use a builtin (`:help` in the REPL lists them all, with their signatures), or register
 the function from Rust.";
 
     UnknownPointer = "N0003", "unknown pointer",
@@ -251,7 +251,7 @@ Fix: remove the condition, or test what was meant.";
     NeverNil = "L0002", "`??` on a value that is never nil",
 "The left side of `??` can never be nil, so the right side is never used.
 
-    jcUser.email + '' ?? 'none' # warning: the left side is a string, never nil
+    upper(jcUser.email) ?? 'none'   # warning: the left side is a string, never nil
 
 Fix: remove `?? ...`, or test for the empty string with notNullOrEmpty(...).";
 

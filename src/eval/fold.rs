@@ -108,18 +108,19 @@ fn is_element(expr: &Expr) -> bool {
     matches!(expr.kind, ExprKind::Pointer(Pointer::Element))
 }
 
-/// The sum `m + ... + n` and the count of the range, in exact arithmetic.
-fn series(from: i64, to: i64) -> (i128, i128) {
+/// The sum `m + ... + n` and the count of the range, in Go's wrapping `int` arithmetic, as the
+/// reference's `sumRange` computes them (`count * (m + n) / 2`, the product wrapping before the
+/// halving): `sum(0..4294967296)` is 2147483648 there, not the exact sum wrapped.
+fn series(from: i64, to: i64) -> (i64, i64) {
     if to < from {
         return (0, 0);
     }
-    let (m, n) = (i128::from(from), i128::from(to));
-    let count = n - m + 1;
-    ((m + n) * count / 2, count)
+    let count = to.wrapping_sub(from).wrapping_add(1);
+    (count.wrapping_mul(from.wrapping_add(to)) / 2, count)
 }
 
-fn wrap(value: i128) -> Node {
-    Node::Const(Value::Int(value as i64))
+fn wrap(value: i64) -> Node {
+    Node::Const(Value::Int(value))
 }
 
 /// `sum(m..n)` and `sum(m..n, # op k)` with literal bounds, computed now.
@@ -136,15 +137,15 @@ pub(crate) fn sum_range(arg: &Expr, predicate: Option<&Expr>) -> Option<Node> {
         return None;
     };
     let (k, element_left) = match (is_element(left), is_element(right)) {
-        (true, false) => (i128::from(int_literal(right)?), true),
-        (false, true) => (i128::from(int_literal(left)?), false),
+        (true, false) => (int_literal(right)?, true),
+        (false, true) => (int_literal(left)?, false),
         _ => return None,
     };
     let value = match (op, element_left) {
-        (BinaryOp::Mul, _) => total.wrapping_mul(k),
-        (BinaryOp::Add, _) => total + k * count,
-        (BinaryOp::Sub, true) => total - k * count,
-        (BinaryOp::Sub, false) => k * count - total,
+        (BinaryOp::Mul, _) => k.wrapping_mul(total),
+        (BinaryOp::Add, _) => total.wrapping_add(count.wrapping_mul(k)),
+        (BinaryOp::Sub, true) => total.wrapping_sub(count.wrapping_mul(k)),
+        (BinaryOp::Sub, false) => count.wrapping_mul(k).wrapping_sub(total),
         _ => return None,
     };
     Some(wrap(value))
@@ -170,8 +171,8 @@ pub(crate) fn reduce_range(arg: &Expr, predicate: &Expr, init: Option<&Expr>) ->
     }
     let (total, _) = series(from, to);
     let init = match init {
-        Some(expr) => i128::from(int_literal(expr)?),
+        Some(expr) => int_literal(expr)?,
         None => 0,
     };
-    Some(wrap(total + init))
+    Some(wrap(init.wrapping_add(total)))
 }

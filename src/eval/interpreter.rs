@@ -68,6 +68,9 @@ impl<'a> Bindings<'a> {
     }
 }
 
+/// Levels of evaluation between two stack checks (see [`crate::stack`]).
+const GUARD_EVERY: u32 = 4;
+
 /// One evaluation of a program over one environment.
 pub(crate) struct Interpreter<'a> {
     env: Bindings<'a>,
@@ -90,15 +93,29 @@ impl<'a> Interpreter<'a> {
 
     /// Evaluates `node`.
     pub(crate) fn eval(&mut self, node: &'a Node, ctx: &mut Context<'_>) -> Outcome<'a> {
-        self.depth += 1;
-        if self.depth > ctx.limits.max_depth {
-            self.depth -= 1;
-            return Err(RuntimeError::with_code(
-                Code::Limit,
-                "evaluation nested too deeply",
-            ));
+        self.nested(ctx, |interpreter, ctx| interpreter.eval_node(node, ctx))
+    }
+
+    /// Runs one level of recursion: counted against `max_depth`, and on a fresh stack segment
+    /// when the thread's stack runs low (checked every few levels: the red zone covers them).
+    #[inline]
+    fn nested<T>(
+        &mut self,
+        ctx: &mut Context<'_>,
+        f: impl FnOnce(&mut Self, &mut Context<'_>) -> Result<T, RuntimeError>,
+    ) -> Result<T, RuntimeError> {
+        if self.depth >= ctx.limits.max_depth {
+            return Err(
+                RuntimeError::with_code(Code::Limit, "evaluation nested too deeply")
+                    .with_help("the limit is Limits::max_depth; flatten the expression"),
+            );
         }
-        let result = self.eval_node(node, ctx);
+        self.depth += 1;
+        let result = if self.depth % GUARD_EVERY == 0 {
+            crate::stack::guard(|| f(self, ctx))
+        } else {
+            f(self, ctx)
+        };
         self.depth -= 1;
         result
     }
@@ -390,7 +407,7 @@ impl<'a> Interpreter<'a> {
                 optional,
                 span,
             } => {
-                let Some(base) = self.postfix(base, ctx)? else {
+                let Some(base) = self.postfix_base(base, ctx)? else {
                     return Ok(None);
                 };
                 if *optional && base.is_nil() {
@@ -411,7 +428,7 @@ impl<'a> Interpreter<'a> {
                 optional,
                 span,
             } => {
-                let Some(base) = self.postfix(base, ctx)? else {
+                let Some(base) = self.postfix_base(base, ctx)? else {
                     return Ok(None);
                 };
                 if *optional && base.is_nil() {
@@ -426,7 +443,7 @@ impl<'a> Interpreter<'a> {
                 to,
                 span,
             } => {
-                let Some(base) = self.postfix(base, ctx)? else {
+                let Some(base) = self.postfix_base(base, ctx)? else {
                     return Ok(None);
                 };
                 let from = from.as_ref().map(|e| self.eval(e, ctx)).transpose()?;
@@ -443,7 +460,7 @@ impl<'a> Interpreter<'a> {
                 span,
             } => {
                 let args = self.eval_args(args, ctx)?;
-                let Some(receiver) = self.postfix(receiver, ctx)? else {
+                let Some(receiver) = self.postfix_base(receiver, ctx)? else {
                     return Ok(None);
                 };
                 if *optional && receiver.is_nil() {
@@ -455,6 +472,15 @@ impl<'a> Interpreter<'a> {
             }
             other => self.eval(other, ctx).map(Some),
         }
+    }
+
+    /// The base of a postfix link: one level deeper in the chain.
+    fn postfix_base(
+        &mut self,
+        base: &'a Node,
+        ctx: &mut Context<'_>,
+    ) -> Result<Option<Value<'a>>, RuntimeError> {
+        self.nested(ctx, |interpreter, ctx| interpreter.postfix(base, ctx))
     }
 
     fn method(
@@ -491,14 +517,21 @@ impl<'a> Interpreter<'a> {
     ) -> Outcome<'a> {
         let args = self.eval_args(args, ctx)?;
         ctx.step()?;
-        match function {
+        let charged = ctx.memory_used;
+        let result = match function {
             Callable::Builtin(f) => f(ctx, &args),
             Callable::Registered(Implementation::Function(f)) => f(ctx, &args),
             Callable::Registered(Implementation::Custom(f)) => f(ctx, &args),
             Callable::Registered(Implementation::Predicate(_)) => Err(RuntimeError::new(
                 "a predicate builtin needs a predicate argument",
             )),
+        }?;
+        // Computed strings count against the memory budget (borrowed ones cost nothing), unless
+        // the builtin charged its result itself (`repeat`, as in Go).
+        if let (Value::String(_) | Value::Binary(_), true) = (&result, ctx.memory_used == charged) {
+            ctx.charge_bytes(result.as_bytes().map_or(0, <[u8]>::len))?;
         }
+        Ok(result)
     }
 
     fn predicate_call(
@@ -664,7 +697,12 @@ fn binary<'a>(op: BinaryOp, l: &Value<'a>, r: &Value<'a>, ctx: &mut Context<'_>)
     use std::cmp::Ordering::{Equal, Greater, Less};
     let ordering = |symbol| ops::compare(l, r, symbol);
     Ok(match op {
-        BinaryOp::Add => return ops::add(l, r),
+        BinaryOp::Add => {
+            if let (Some(a), Some(b)) = (l.as_bytes(), r.as_bytes()) {
+                ctx.charge_bytes(a.len().saturating_add(b.len()))?;
+            }
+            return ops::add(l, r);
+        }
         BinaryOp::Sub => return ops::sub(l, r),
         BinaryOp::Mul => return ops::mul(l, r),
         BinaryOp::Div => return ops::div(l, r),

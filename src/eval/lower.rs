@@ -122,6 +122,10 @@ struct Lowerer<'r> {
 
 impl Lowerer<'_> {
     fn lower(&mut self, expr: &Expr) -> Node {
+        crate::stack::guard(|| self.lower_unguarded(expr))
+    }
+
+    fn lower_unguarded(&mut self, expr: &Expr) -> Node {
         let span = expr.span;
         match &expr.kind {
             ExprKind::Nil => Node::Const(Value::Nil),
@@ -782,6 +786,10 @@ fn uses_index(expr: &Expr) -> bool {
 
 /// Calls `f` on every node, depth first.
 pub(crate) fn visit(expr: &Expr, f: &mut dyn FnMut(&Expr)) {
+    crate::stack::guard(|| visit_unguarded(expr, f));
+}
+
+fn visit_unguarded(expr: &Expr, f: &mut dyn FnMut(&Expr)) {
     f(expr);
     match &expr.kind {
         ExprKind::Array(items) | ExprKind::Sequence(items) => {

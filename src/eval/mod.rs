@@ -9,7 +9,8 @@ pub(crate) mod lower;
 pub mod ops;
 
 pub use context::{
-    Clock, Context, FixedClock, Limits, RuntimeError, SystemClock, DEFAULT_MEMORY_BUDGET,
+    walk_too_large, Clock, Context, FixedClock, Limits, RuntimeError, SystemClock,
+    DEFAULT_MEMORY_BUDGET, MAX_WALK, STRING_BYTES_PER_UNIT,
 };
 
 pub use interpreter::Bindings;

@@ -7,9 +7,9 @@
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-use crate::value::{ArrayKind, Key, MapKind, Value};
+use crate::value::{ArrayKind, Key, MapKind, Value, MAX_VALUE_DEPTH};
 
-use super::RuntimeError;
+use super::{RuntimeError, MAX_WALK};
 
 type Outcome<'a> = Result<Value<'a>, RuntimeError>;
 
@@ -185,7 +185,46 @@ pub fn plus<'a>(value: &Value<'a>) -> Outcome<'a> {
 
 /// Go `==` at run time (spec 4.2): numbers numerically across kinds, arrays element-wise with
 /// the same rule, maps strictly (`reflect.DeepEqual`), nil equals nil and nil arrays.
+///
+/// Comparisons of values nested deeper than [`MAX_VALUE_DEPTH`] or visiting more than
+/// [`MAX_WALK`] elements stop there and report `false`.
 pub fn equal(left: &Value<'_>, right: &Value<'_>) -> bool {
+    equal_in(left, right, &mut Walk::default())
+}
+
+/// Go's `reflect.DeepEqual` over values: like [`equal`] but types must match exactly
+/// (`1` and `1.0` differ, `[]int` and `[]interface {}` differ).
+pub fn deep_equal(left: &Value<'_>, right: &Value<'_>) -> bool {
+    deep_equal_in(left, right, &mut Walk::default())
+}
+
+/// How far a comparison has gone: its depth and the elements it visited.
+#[derive(Default)]
+struct Walk {
+    depth: usize,
+    visits: usize,
+}
+
+impl Walk {
+    /// Compares one level deeper, on a fresh stack segment if needed; `false` past the limits.
+    fn nested(&mut self, compare: impl FnOnce(&mut Walk) -> bool) -> bool {
+        self.visits += 1;
+        if self.depth >= MAX_VALUE_DEPTH || self.visits > MAX_WALK {
+            return false;
+        }
+        self.depth += 1;
+        // The stack is checked every few levels (the red zone covers them).
+        let same = if self.depth % 8 == 0 {
+            crate::stack::guard(|| compare(self))
+        } else {
+            compare(self)
+        };
+        self.depth -= 1;
+        same
+    }
+}
+
+fn equal_in(left: &Value<'_>, right: &Value<'_>, walk: &mut Walk) -> bool {
     if let (Some(a), Some(b)) = (number(left), number(right)) {
         return match (a, b) {
             (Number::Int(a), Number::Int(b)) => a == b,
@@ -204,16 +243,18 @@ pub fn equal(left: &Value<'_>, right: &Value<'_>) -> bool {
             let (Some(mut a), Some(mut b)) = (left.array_iter(), right.array_iter()) else {
                 return false;
             };
-            a.len() == b.len() && a.all(|x| b.next().is_some_and(|y| equal(&x, &y)))
+            a.len() == b.len()
+                && a.all(|x| {
+                    b.next()
+                        .is_some_and(|y| walk.nested(|walk| equal_in(&x, &y, walk)))
+                })
         }
-        _ if left.is_map() && right.is_map() => deep_equal(left, right),
+        _ if left.is_map() && right.is_map() => deep_equal_in(left, right, walk),
         _ => false,
     }
 }
 
-/// Go's `reflect.DeepEqual` over values: like [`equal`] but types must match exactly
-/// (`1` and `1.0` differ, `[]int` and `[]interface {}` differ).
-pub fn deep_equal(left: &Value<'_>, right: &Value<'_>) -> bool {
+fn deep_equal_in(left: &Value<'_>, right: &Value<'_>, walk: &mut Walk) -> bool {
     if left.go_type() != right.go_type() {
         return false;
     }
@@ -225,17 +266,23 @@ pub fn deep_equal(left: &Value<'_>, right: &Value<'_>) -> bool {
             };
             left.is_nil() == right.is_nil()
                 && a.len() == b.len()
-                && a.all(|x| b.next().is_some_and(|y| deep_equal(&x, &y)))
+                && a.all(|x| {
+                    b.next()
+                        .is_some_and(|y| walk.nested(|walk| deep_equal_in(&x, &y, walk)))
+                })
         }
         _ if left.is_map() => {
             let (Some(a), Some(b)) = (left.map_entries(), right.map_entries()) else {
                 return false;
             };
             a.len() == b.len()
-                && a.iter()
-                    .all(|(key, x)| right.map_get_key(key).is_some_and(|y| deep_equal(x, &y)))
+                && a.iter().all(|(key, x)| {
+                    right
+                        .map_get_key(key)
+                        .is_some_and(|y| walk.nested(|walk| deep_equal_in(x, &y, walk)))
+                })
         }
-        _ => equal(left, right),
+        _ => equal_in(left, right, walk),
     }
 }
 
@@ -335,13 +382,8 @@ pub fn matches_compiled(
 
 /// Byte-substring search.
 pub fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() {
-        return Some(0);
-    }
-    if needle.len() > haystack.len() {
-        return None;
-    }
-    haystack.windows(needle.len()).position(|w| w == needle)
+    // Linear time: a naive window scan is quadratic for long needles.
+    memchr::memmem::find(haystack, needle)
 }
 
 /// `needle in haystack` (spec 4.5): array search with `==`, map key presence; nil haystack is
@@ -465,7 +507,8 @@ pub fn fetch<'a>(base: &Value<'a>, key: &Value<'a>) -> Outcome<'a> {
             let bytes = base.as_bytes().unwrap_or_default();
             let index = to_index(key)?;
             let position = adjust_index(index, bytes.len())?;
-            Ok(Value::Byte(bytes[position]))
+            // `adjust_index` checked `position < len`.
+            Ok(bytes.get(position).map_or(Value::Nil, |b| Value::Byte(*b)))
         }
         other => Err(RuntimeError::with_code(
             if other.is_nil() {
@@ -536,18 +579,25 @@ pub fn slice<'a>(
             let (a, b) = slice_bounds(from_index, to_index_value, text.len());
             match text.get(a..b) {
                 Some(part) => Ok(Value::Str(part)),
-                None => Ok(Value::from_bytes(&text.as_bytes()[a..b])),
+                None => Ok(Value::from_bytes(
+                    text.as_bytes().get(a..b).unwrap_or_default(),
+                )),
             }
         }
         Value::String(_) | Value::Binary(_) => {
             let bytes = base.as_bytes().unwrap_or_default();
             let (a, b) = slice_bounds(from_index, to_index_value, bytes.len());
-            Ok(Value::from_bytes(&bytes[a..b]))
+            Ok(Value::from_bytes(bytes.get(a..b).unwrap_or_default()))
         }
         Value::JsonArray(items) => {
             let (a, b) = slice_bounds(from_index, to_index_value, items.len());
             Ok(Value::array(
-                items[a..b].iter().map(Value::from_json).collect(),
+                items
+                    .get(a..b)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(Value::from_json)
+                    .collect(),
             ))
         }
         Value::Array(array) => {
@@ -557,7 +607,8 @@ pub fn slice<'a>(
                 ArrayKind::NilString => ArrayKind::String,
                 kind => kind,
             };
-            Ok(Value::array_of(kind, array.items[a..b].to_vec()))
+            let items = array.items.get(a..b).unwrap_or_default();
+            Ok(Value::array_of(kind, items.to_vec()))
         }
         Value::Nil => Err(RuntimeError::new(format!(
             "cannot slice {}",

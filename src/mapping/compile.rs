@@ -137,7 +137,10 @@ fn compile_rows(
         .filter_map(|(index, row)| compile_row(index, row, &schema, kind, &types, engine, problems))
         .collect();
     check_duplicates(&compiled, problems);
-    if !rows.is_empty() {
+    // A section without rows is not used (a users-only table has no group rows); a table with no
+    // rows at all maps nothing, which is a mistake: its users would lack `userName`.
+    let empty_table = table.user.is_empty() && table.group.is_empty();
+    if !rows.is_empty() || (empty_table && kind == ResourceKind::User) {
         check_required(&schema, &compiled, kind, table, problems);
     }
     let needs_manager = rows.iter().any(|row| match &row.source {

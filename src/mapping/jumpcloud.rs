@@ -128,7 +128,12 @@ fn convert(rule: &Json, text: &str, span: Span, problems: &mut Vec<Diagnostic>) 
         Source::Expr(expr) => text
             .get(source_span.range())
             .and_then(|raw| content_offset(raw, expr))
-            .map(|o| source_span.start + o as u32),
+            // Saturating: spans are 32-bit, a table file is not bounded in size.
+            .map(|o| {
+                source_span
+                    .start
+                    .saturating_add(u32::try_from(o).unwrap_or(u32::MAX))
+            }),
         _ => None,
     };
     let applied: Vec<String> = rule

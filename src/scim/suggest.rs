@@ -9,8 +9,14 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     candidates
         .into_iter()
         .filter_map(|candidate| {
+            let (length, other) = (wanted.chars().count(), candidate.chars().count());
+            let limit = (length.max(other) / 3).max(1);
+            // The distance is at least the difference in length: skip the quadratic table
+            // when that is already too far (a megabyte-long name meets only short ones).
+            if length.abs_diff(other) > limit {
+                return None;
+            }
             let distance = edit_distance(&wanted, &candidate.to_ascii_lowercase());
-            let limit = (wanted.chars().count().max(candidate.chars().count()) / 3).max(1);
             (distance <= limit).then_some((distance, candidate))
         })
         .min_by_key(|(distance, _)| *distance)

@@ -14,15 +14,20 @@ use super::ast::{
 };
 use super::lexer;
 use super::literal::{self, Number};
-use super::parser::{Rule, MAX_DEPTH, MAX_NESTING, MAX_NODES};
+use super::parser::{ParseLimits, Rule, MAX_DEPTH};
 use crate::diagnostic::{Code, Diagnostic};
 
 type Result<T> = std::result::Result<T, Diagnostic>;
 
 /// Lowers a successful `program` parse.
-pub(crate) fn program(source: &str, mut pairs: Pairs<'_, Rule>) -> Result<Expr> {
+pub(crate) fn program(
+    source: &str,
+    mut pairs: Pairs<'_, Rule>,
+    limits: &ParseLimits,
+) -> Result<Expr> {
     let mut lowering = Lowering {
         source,
+        limits: *limits,
         nodes: 0,
         predicate_depth: 0,
         depth: 0,
@@ -239,6 +244,8 @@ struct Lowering<'s> {
     predicate_depth: usize,
     /// Recursion depth, a second guard behind the nesting pre-scan.
     depth: usize,
+    /// The node and nesting limits.
+    limits: ParseLimits,
 }
 
 impl<'s> Lowering<'s> {
@@ -254,14 +261,15 @@ impl<'s> Lowering<'s> {
 
     fn count(&mut self, nodes: usize, span: Span) -> Result<()> {
         self.nodes += nodes;
-        if self.nodes > MAX_NODES {
+        if self.nodes > self.limits.max_nodes {
             return Err(Diagnostic::error(
                 Code::TooLarge,
                 "compilation failed: expression exceeds maximum allowed nodes",
                 span,
             )
             .with_help(format!(
-                "an expression may have at most {MAX_NODES} syntax nodes; split it into smaller ones"
+                "an expression may have at most {} syntax nodes; split it into smaller ones",
+                self.limits.max_nodes
             )));
         }
         Ok(())
@@ -269,10 +277,13 @@ impl<'s> Lowering<'s> {
 
     fn enter(&mut self, span: Span) -> Result<()> {
         self.depth += 1;
-        if self.depth > 4 * MAX_NESTING {
+        if self.depth > self.limits.max_nesting.saturating_mul(4) {
             return Err(Diagnostic::error(
                 Code::TooLarge,
-                format!("expression nests too deeply (more than {MAX_NESTING} levels)"),
+                format!(
+                    "expression nests too deeply (more than {} levels)",
+                    self.limits.max_nesting
+                ),
                 span,
             ));
         }
@@ -318,6 +329,10 @@ impl<'s> Lowering<'s> {
     }
 
     fn expr(&mut self, pair: Pair<'_, Rule>) -> Result<Expr> {
+        crate::stack::guard(|| self.expr_unguarded(pair))
+    }
+
+    fn expr_unguarded(&mut self, pair: Pair<'_, Rule>) -> Result<Expr> {
         let span = span_of(&pair);
         self.enter(span)?;
         let mut inner = pair.into_inner();
@@ -410,6 +425,11 @@ impl<'s> Lowering<'s> {
                 .nth(1)
                 .ok_or_else(|| internal(self.source, span.start as usize))?;
             let otherwise = self.expr(value)?;
+            // `a ?: b` is `a ? a : b`: the copy of `a` counts against the node limit, so that
+            // nested Elvis operators cannot double the tree at every level (found by fuzzing:
+            // 217 bytes took minutes and gigabytes).
+            let room = self.limits.max_nodes.saturating_sub(self.nodes);
+            self.count(nodes_up_to(&cond, room.saturating_add(1)), cond.span)?;
             (cond.clone(), otherwise, ConditionalForm::Elvis)
         } else {
             let then = self.expr(first)?;
@@ -445,6 +465,10 @@ impl<'s> Lowering<'s> {
 
     /// Go's `parseExpression(precedence)` without `let`, `if` and the ternary suffix.
     fn climb(&mut self, cursor: &mut Cursor<'_>, precedence: u16) -> Result<Expr> {
+        crate::stack::guard(|| self.climb_unguarded(cursor, precedence))
+    }
+
+    fn climb_unguarded(&mut self, cursor: &mut Cursor<'_>, precedence: u16) -> Result<Expr> {
         let mut left = self.primary(cursor)?;
         self.enter(left.span)?;
         let mut previous: Option<BinaryOp> = None;
@@ -943,4 +967,18 @@ impl<'s> Lowering<'s> {
         }
         Ok(node)
     }
+}
+
+/// The number of nodes in `expr`, counting no further than `limit`.
+fn nodes_up_to(expr: &Expr, limit: usize) -> usize {
+    let mut pending = vec![expr];
+    let mut nodes = 0;
+    while let Some(expr) = pending.pop() {
+        nodes += 1;
+        if nodes >= limit {
+            break;
+        }
+        expr.for_each_child(|child| pending.push(child));
+    }
+    nodes
 }

@@ -4,8 +4,6 @@
 //! a Go-faithful lexical scan (`lexer`: lexical errors, nesting limit), the pest grammar
 //! (`grammar/expr.pest`: structure), and the lowering (`lower`: precedence climbing by hand,
 //! desugarings, predicate and map-key rules, number conversion, node and depth limits).
-//! Common simple expressions skip pest: `fast` parses them from the lexer's tokens into the
-//! same tree (tests check both paths agree, spans and errors included), about ten times faster.
 //! The printer (`printer`) turns a tree back into source with minimal parentheses.
 //!
 //! | file | job |
@@ -31,5 +29,7 @@ mod parser;
 mod printer;
 
 pub use ast::*;
-pub use parser::{parse, MAX_DEPTH, MAX_NESTING, MAX_NODES, MAX_SOURCE_BYTES};
+pub use parser::{
+    parse, parse_with_limits, ParseLimits, MAX_DEPTH, MAX_NESTING, MAX_NODES, MAX_SOURCE_BYTES,
+};
 pub use printer::print;

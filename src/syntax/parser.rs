@@ -27,59 +27,83 @@ pub const MAX_DEPTH: usize = 1000;
 /// Most syntax nodes in one expression (Go's `MaxNodes` default).
 pub const MAX_NODES: usize = 10_000;
 
-/// Parses `source` into an AST, or returns the first problem, as the reference does.
-pub fn parse(source: &str) -> Result<Expr, Diagnostics> {
-    parse_one(source).map_err(|diagnostic| Diagnostics::new(source, vec![diagnostic]))
+/// What parsing accepts. `Default` is the constants of this module; an [`crate::Engine`] takes
+/// its parse limits from its [`crate::eval::Limits`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParseLimits {
+    /// Longest source, in bytes ([`MAX_SOURCE_BYTES`]).
+    pub max_source_len: usize,
+    /// Deepest nesting of brackets and nesting constructs ([`MAX_NESTING`]).
+    pub max_nesting: usize,
+    /// Most syntax nodes ([`MAX_NODES`], Go's `MaxNodes`).
+    pub max_nodes: usize,
 }
 
-fn parse_one(source: &str) -> Result<Expr, Diagnostic> {
-    if source.len() > MAX_SOURCE_BYTES {
+impl Default for ParseLimits {
+    fn default() -> ParseLimits {
+        ParseLimits {
+            max_source_len: MAX_SOURCE_BYTES,
+            max_nesting: MAX_NESTING,
+            max_nodes: MAX_NODES,
+        }
+    }
+}
+
+/// Parses `source` into an AST, or returns the first problem, as the reference does.
+pub fn parse(source: &str) -> Result<Expr, Diagnostics> {
+    parse_with_limits(source, &ParseLimits::default())
+}
+
+/// [`parse`] with other limits.
+pub fn parse_with_limits(source: &str, limits: &ParseLimits) -> Result<Expr, Diagnostics> {
+    parse_one(source, limits).map_err(|diagnostic| Diagnostics::new(source, vec![diagnostic]))
+}
+
+fn parse_one(source: &str, limits: &ParseLimits) -> Result<Expr, Diagnostic> {
+    if source.len() > limits.max_source_len {
         return Err(Diagnostic::error(
             Code::TooLarge,
-            format!("expression is longer than {MAX_SOURCE_BYTES} bytes"),
+            format!(
+                "expression is longer than {} bytes ({} bytes)",
+                limits.max_source_len,
+                source.len()
+            ),
             Span::new(0, 0),
         )
         .with_help("split the expression into smaller ones"));
     }
     let scan = lexer::scan(source, false)?;
     let nesting = scan.max_nesting;
-    if nesting > MAX_NESTING {
-        return Err(too_deep(source));
+    if nesting > limits.max_nesting {
+        return Err(too_deep(source, limits.max_nesting));
     }
-    if nesting <= INLINE_NESTING {
-        return parse_scanned(source);
-    }
-    // Deep expressions get a thread with a stack sized for them, so that parsing never depends
-    // on how much stack the caller's thread has left.
-    let stack = (1 << 20) + nesting * STACK_PER_LEVEL;
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .name("scimap-parse".into())
-            .stack_size(stack)
-            .spawn_scoped(scope, || parse_scanned(source))
-            .map_err(|_| too_deep(source))?
-            .join()
-            .unwrap_or_else(|_| Err(too_deep(source)))
-    })
+    // pest recurses once per nesting level (and fails with "stack limit reached" rather than
+    // overflow when the stack runs low), and dropping a syntax tree (a rejected one too) recurses
+    // once per level, up to one level per node. Give both the stack they need, on a
+    // heap-allocated segment when the caller's thread has less left, so that parsing never
+    // depends on the caller's stack size. The nesting and node limits bound the segment.
+    let levels = source.len().min(limits.max_nodes);
+    let needed = nesting * STACK_PER_LEVEL + levels * DROP_STACK_PER_LEVEL;
+    crate::stack::with_stack(needed, || parse_scanned(source, limits))
 }
 
-/// Nesting up to which parsing runs on the caller's stack (about 1 MiB in debug builds).
-const INLINE_NESTING: usize = 40;
-
-/// Stack reserved per nesting level for deeper expressions (debug builds use about 25 KiB).
+/// Stack reserved per nesting level (debug builds use about 25 KiB).
 const STACK_PER_LEVEL: usize = 64 * 1024;
 
-fn parse_scanned(source: &str) -> Result<Expr, Diagnostic> {
+/// Stack reserved per level of a syntax tree, for dropping it.
+const DROP_STACK_PER_LEVEL: usize = 512;
+
+fn parse_scanned(source: &str, limits: &ParseLimits) -> Result<Expr, Diagnostic> {
     let pairs =
         ExprParser::parse(Rule::program, source).map_err(|e| error::from_pest(source, &e))?;
-    lower::program(source, pairs)
+    lower::program(source, pairs, limits)
 }
 
-fn too_deep(source: &str) -> Diagnostic {
+fn too_deep(source: &str, max_nesting: usize) -> Diagnostic {
     let end = source.len().min(1);
     Diagnostic::error(
         Code::TooLarge,
-        format!("expression nests too deeply (more than {MAX_NESTING} levels)"),
+        format!("expression nests too deeply (more than {max_nesting} levels)"),
         Span::new(0, end),
     )
     .with_help("flatten the expression: bind parts with `let`, or split it into several rows")

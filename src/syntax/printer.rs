@@ -68,6 +68,10 @@ impl Printer {
 
     /// A position where a sequence may stand unparenthesised (top level, parentheses, blocks).
     fn statement(&mut self, expr: &Expr) {
+        crate::stack::guard(|| self.statement_unguarded(expr))
+    }
+
+    fn statement_unguarded(&mut self, expr: &Expr) {
         match &expr.kind {
             ExprKind::Sequence(items) => {
                 for (i, item) in items.iter().enumerate() {
@@ -168,6 +172,10 @@ impl Printer {
 
     /// An operand; `follow` is the precedence of the binary operator printed right after it.
     fn operand(&mut self, expr: &Expr, follow: Option<u16>) {
+        crate::stack::guard(|| self.operand_unguarded(expr, follow))
+    }
+
+    fn operand_unguarded(&mut self, expr: &Expr, follow: Option<u16>) {
         match &expr.kind {
             _ if is_lowest(expr) => self.parenthesised(expr),
             ExprKind::Binary { op, left, right } => self.binary(*op, left, right, follow),
@@ -232,6 +240,10 @@ impl Printer {
 
     /// A primary and its postfix operators.
     fn postfix(&mut self, expr: &Expr) {
+        crate::stack::guard(|| self.postfix_unguarded(expr))
+    }
+
+    fn postfix_unguarded(&mut self, expr: &Expr) {
         match &expr.kind {
             ExprKind::Nil => self.push("nil"),
             ExprKind::Bool(b) => self.push(if *b { "true" } else { "false" }),
@@ -314,6 +326,22 @@ impl Printer {
             } => {
                 if *force_builtin {
                     self.push("::");
+                }
+                // `x | nil(y)` parses (a pipe takes any name), `nil(x, y)` does not: print
+                // calls of the literal words in pipe form (found by fuzzing).
+                if let (ExprKind::Ident(name), false, [first, rest @ ..]) =
+                    (&callee.kind, *force_builtin, args.as_slice())
+                {
+                    if matches!(name.as_str(), "nil" | "true" | "false") {
+                        self.push("(");
+                        self.parenthesised(first);
+                        self.push(" | ");
+                        self.push(name);
+                        self.push("(");
+                        self.list(rest);
+                        self.push("))");
+                        return;
+                    }
                 }
                 match &callee.kind {
                     ExprKind::Ident(name) => self.push(name),

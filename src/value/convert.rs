@@ -4,10 +4,23 @@ use std::sync::Arc;
 
 use serde_json::Value as Json;
 
-use super::{Array, Map, Value};
+use super::{Array, Map, Value, MAX_VALUE_DEPTH};
 
-/// Detaches a value from the input's lifetime.
+/// Detaches a value from the input's lifetime. Parts nested deeper than [`MAX_VALUE_DEPTH`]
+/// become nil (an evaluation never returns such a value: see `Program::run`).
 pub(super) fn into_owned(value: Value<'_>) -> Value<'static> {
+    owned_at(value, 0)
+}
+
+fn owned_at(value: Value<'_>, depth: usize) -> Value<'static> {
+    if depth > MAX_VALUE_DEPTH {
+        return Value::Nil;
+    }
+    crate::stack::guard(|| owned_unguarded(value, depth + 1))
+}
+
+fn owned_unguarded(value: Value<'_>, depth: usize) -> Value<'static> {
+    let into_owned = |value| owned_at(value, depth);
     match value {
         Value::Nil => Value::Nil,
         Value::Bool(b) => Value::Bool(b),
@@ -64,7 +77,22 @@ pub(super) fn into_owned(value: Value<'_>) -> Value<'static> {
 /// - times are RFC 3339 strings with nanoseconds (`"2024-01-02T03:04:05Z"`), durations Go
 ///   duration strings (`"1h30m0s"`), locations their name, months and weekdays numbers (as Go's
 ///   JSON encodes them).
+///
+/// Parts nested deeper than [`MAX_VALUE_DEPTH`] become `null` (an evaluation never returns such
+/// a value: see `Program::run`).
 pub(super) fn to_json(value: &Value<'_>) -> Json {
+    json_at(value, 0)
+}
+
+fn json_at(value: &Value<'_>, depth: usize) -> Json {
+    if depth > MAX_VALUE_DEPTH {
+        return Json::Null;
+    }
+    crate::stack::guard(|| json_unguarded(value, depth + 1))
+}
+
+fn json_unguarded(value: &Value<'_>, depth: usize) -> Json {
+    let to_json = |value: &Value<'_>| json_at(value, depth);
     match value {
         Value::Nil => Json::Null,
         Value::Bool(b) => Json::Bool(*b),

@@ -22,7 +22,7 @@ use std::cmp::Ordering;
 use std::io::Write as _;
 
 use super::time::{format_duration, month_name, weekday_name};
-use super::{Key, Value};
+use super::{Key, Value, MAX_VALUE_DEPTH};
 
 pub use self::corpus::{corpus_equal, corpus_json};
 pub use self::float::{float_json, float_v};
@@ -41,11 +41,18 @@ pub fn go_string(value: &Value<'_>) -> String {
 }
 
 /// Go `%v` of a value, as the exact bytes Go would produce (non-UTF-8 strings kept as they are).
+///
+/// Output stops a little past [`MAX_TEXT_BYTES`] (values can share parts, so their text can be
+/// far longer than their size), and values nested deeper than [`MAX_VALUE_DEPTH`] print `...`
+/// there: callers that need the exact text check both (`string(x)` fails on them).
 pub fn go_bytes(value: &Value<'_>) -> Vec<u8> {
     let mut out = Vec::new();
-    write_value(&mut out, value);
+    write_value(&mut out, value, 0);
     out
 }
+
+/// The most text [`go_bytes`] and [`to_json_text`] write (16 MiB; `toJSON(1..999999)` is 10 MB).
+pub const MAX_TEXT_BYTES: usize = 16 << 20;
 
 /// A map key as Go `%v` prints it (`1`, `true`, `<nil>`, `text`).
 pub fn key_text(key: &Key) -> String {
@@ -98,7 +105,23 @@ fn compare_floats(a: f64, b: f64) -> Ordering {
     }
 }
 
-fn write_value(out: &mut Vec<u8>, value: &Value<'_>) {
+fn write_value(out: &mut Vec<u8>, value: &Value<'_>, depth: usize) {
+    if out.len() > MAX_TEXT_BYTES {
+        return;
+    }
+    if depth > MAX_VALUE_DEPTH {
+        out.extend_from_slice(b"...");
+        return;
+    }
+    // The stack is checked every few levels (the red zone covers them).
+    if depth % 8 == 0 {
+        crate::stack::guard(|| write_value_unguarded(out, value, depth + 1));
+    } else {
+        write_value_unguarded(out, value, depth + 1);
+    }
+}
+
+fn write_value_unguarded(out: &mut Vec<u8>, value: &Value<'_>, depth: usize) {
     match value {
         Value::Nil => out.extend_from_slice(b"<nil>"),
         Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
@@ -114,9 +137,9 @@ fn write_value(out: &mut Vec<u8>, value: &Value<'_>) {
         Value::String(s) => out.extend_from_slice(s.as_bytes()),
         Value::Binary(b) => out.extend_from_slice(b),
         Value::JsonArray(items) => {
-            write_list(out, items.iter().map(Value::from_json));
+            write_list(out, items.iter().map(Value::from_json), depth);
         }
-        Value::Array(array) => write_list(out, array.items.iter().cloned()),
+        Value::Array(array) => write_list(out, array.items.iter().cloned(), depth),
         Value::JsonMap(map) => {
             let mut entries: Vec<_> = map.iter().collect();
             entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
@@ -127,7 +150,7 @@ fn write_value(out: &mut Vec<u8>, value: &Value<'_>) {
                 }
                 out.extend_from_slice(key.as_bytes());
                 out.push(b':');
-                write_value(out, &Value::from_json(item));
+                write_value(out, &Value::from_json(item), depth);
             }
             out.push(b']');
         }
@@ -139,9 +162,9 @@ fn write_value(out: &mut Vec<u8>, value: &Value<'_>) {
                 if i > 0 {
                     out.push(b' ');
                 }
-                write_value(out, &key.to_value());
+                write_value(out, &key.to_value(), depth);
                 out.push(b':');
-                write_value(out, item);
+                write_value(out, item, depth);
             }
             out.push(b']');
         }
@@ -152,13 +175,16 @@ fn write_value(out: &mut Vec<u8>, value: &Value<'_>) {
     }
 }
 
-fn write_list<'a>(out: &mut Vec<u8>, items: impl Iterator<Item = Value<'a>>) {
+fn write_list<'a>(out: &mut Vec<u8>, items: impl Iterator<Item = Value<'a>>, depth: usize) {
     out.push(b'[');
     for (i, item) in items.enumerate() {
+        if out.len() > MAX_TEXT_BYTES {
+            break;
+        }
         if i > 0 {
             out.push(b' ');
         }
-        write_value(out, &item);
+        write_value(out, &item, depth);
     }
     out.push(b']');
 }

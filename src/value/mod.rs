@@ -109,6 +109,81 @@ pub struct Array<'a> {
     pub kind: ArrayKind,
 }
 
+/// How deep scimap follows nested arrays and maps: an evaluation whose result nests deeper fails
+/// (`Limits::max_depth`'s sibling for values), and the recursive walks over values (`%v`,
+/// `toJSON`, `==`, [`Value::to_json`], [`Value::into_owned`]) stop there. Values this deep only
+/// come from `reduce` loops like `reduce(1..n, [#acc], [])` or `fromJSON`.
+pub const MAX_VALUE_DEPTH: usize = 1_000;
+
+/// Dropping arrays and maps is iterative: a value nested 100,000 levels deep (which a `reduce`
+/// loop builds within the memory budget) must not overflow the stack when it goes away.
+impl Drop for Array<'_> {
+    fn drop(&mut self) {
+        if self.items.iter().any(is_collection) {
+            drop_nested(std::mem::take(&mut self.items));
+        }
+    }
+}
+
+impl Drop for Map<'_> {
+    fn drop(&mut self) {
+        if self.entries.values().any(is_collection) {
+            let entries = std::mem::take(&mut self.entries);
+            drop_nested(entries.into_values().collect());
+        }
+    }
+}
+
+fn is_collection(value: &Value<'_>) -> bool {
+    matches!(value, Value::Array(_) | Value::Map(_))
+}
+
+/// Drops `pending` and everything only it holds without recursing: the children of a uniquely
+/// owned array or map are moved to the work list before the container itself is dropped.
+fn drop_nested(mut pending: Vec<Value<'_>>) {
+    while let Some(value) = pending.pop() {
+        match value {
+            Value::Array(mut array) => {
+                if let Some(array) = Arc::get_mut(&mut array) {
+                    pending.append(&mut array.items);
+                }
+            }
+            Value::Map(mut map) => {
+                if let Some(map) = Arc::get_mut(&mut map) {
+                    pending.extend(std::mem::take(&mut map.entries).into_values());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether `value` nests computed arrays and maps more than `limit` levels deep (without
+/// recursing; views of the input JSON count as one level, serde_json bounds their depth).
+pub fn nests_deeper_than(value: &Value<'_>, limit: usize) -> bool {
+    let mut pending: Vec<(&Value<'_>, usize)> = vec![(value, 1)];
+    while let Some((value, depth)) = pending.pop() {
+        match value {
+            Value::Array(_) | Value::Map(_) if depth > limit => return true,
+            Value::Array(array) => pending.extend(
+                array
+                    .items
+                    .iter()
+                    .filter(|v| is_collection(v))
+                    .map(|v| (v, depth + 1)),
+            ),
+            Value::Map(map) => pending.extend(
+                map.entries
+                    .values()
+                    .filter(|v| is_collection(v))
+                    .map(|v| (v, depth + 1)),
+            ),
+            _ => {}
+        }
+    }
+    false
+}
+
 /// What Go type a computed map has, where that is observable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MapKind {

@@ -46,7 +46,7 @@ impl Session {
     /// A session over the built-in sample user, with no table.
     pub fn new() -> Session {
         let mut session = Session {
-            engine: Engine::default(),
+            engine: crate::cli::common::engine(),
             env: Json::Null,
             types: TypeEnv::new(),
             user_name: String::new(),
@@ -179,7 +179,8 @@ impl Session {
                 source,
             );
         }
-        match program.eval(&self.env) {
+        let outcome = program.eval(&self.env);
+        match outcome {
             Ok(value) => {
                 println!("{}", scimap::value::format::output_json_text(&value));
                 let shown = match &static_type {

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use base64::Engine as _;
 
 use super::float_json;
+use crate::diagnostic::Code;
 use crate::eval::RuntimeError;
 use crate::value::{ArrayKind, MapKind, Value};
 
@@ -23,6 +24,30 @@ pub fn to_json_text(value: &Value<'_>) -> Result<String, RuntimeError> {
 }
 
 fn write(out: &mut String, value: &Value<'_>, depth: usize) -> Result<(), RuntimeError> {
+    if out.len() > super::MAX_TEXT_BYTES {
+        return Err(RuntimeError::with_code(
+            Code::Limit,
+            "memory budget exceeded",
+        ));
+    }
+    if depth > crate::value::MAX_VALUE_DEPTH {
+        return Err(RuntimeError::with_code(
+            Code::Limit,
+            format!(
+                "json: value nests too deeply (more than {} levels)",
+                crate::value::MAX_VALUE_DEPTH
+            ),
+        ));
+    }
+    // The stack is checked every few levels (the red zone covers them).
+    if depth % 8 == 0 {
+        crate::stack::guard(|| write_unguarded(out, value, depth))
+    } else {
+        write_unguarded(out, value, depth)
+    }
+}
+
+fn write_unguarded(out: &mut String, value: &Value<'_>, depth: usize) -> Result<(), RuntimeError> {
     match value {
         Value::Nil => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
