@@ -292,7 +292,11 @@ impl CompiledTable {
         let Some(resolver) = &self.resolver else {
             return Value::Nil;
         };
-        match source.get("manager").and_then(Json::as_str) {
+        let manager = match source {
+            Json::Object(object) => crate::value::json_field(object, "manager"),
+            _ => None,
+        };
+        match manager.and_then(Json::as_str) {
             Some(id) => resolver(id).map_or(Value::Nil, Value::from),
             None => Value::Nil,
         }

@@ -62,16 +62,16 @@ impl SourcePath {
 }
 
 fn first_step<'a>(object: &'a Json, key: &str, manager: &Value<'a>) -> Value<'a> {
-    let field = match object {
-        Json::Object(map) => json_field(map, key),
-        _ => None,
+    let field = |key| match object {
+        Json::Object(map) => json_field(map, key).map_or(Value::Nil, Value::from_json),
+        _ => Value::Nil,
     };
-    let value = field.map_or(Value::Nil, Value::from_json);
+    let value = field(key);
     if !value.is_nil() {
         return value;
     }
     match key {
-        "id" => object.get("_id").map_or(Value::Nil, Value::from_json),
+        "id" => field("_id"),
         MANAGER_FIELD => manager.clone(),
         _ if LIST_FIELDS.contains(&key) => Value::array(Vec::new()),
         _ => Value::Nil,
