@@ -236,6 +236,23 @@ impl Program {
         Ok(value)
     }
 
+    /// Whether [`Program::run_direct`] evaluates this program: its root is a direct read (a
+    /// variable's field, a constant, `notNullOrEmpty(x) ? x : y` of those) and its limits leave
+    /// such a read room to run.
+    pub(crate) fn is_direct(&self) -> bool {
+        crate::eval::interpreter::direct_levels(&self.root).is_some()
+            && u64::from(self.limits.max_depth) >= crate::eval::interpreter::DIRECT_MIN_LIMIT
+            && self.limits.max_steps >= crate::eval::interpreter::DIRECT_MIN_LIMIT
+    }
+
+    /// For a program [`Program::is_direct`] accepts: what [`Program::run_with`] gives, read
+    /// without the interpreter; `None` when the interpreter must run (a field of a variable
+    /// that is not an object).
+    #[inline]
+    pub(crate) fn run_direct<'a>(&'a self, vars: &'a [(&'a str, Value<'a>)]) -> Option<Value<'a>> {
+        crate::eval::interpreter::eval_direct(&self.root, &Bindings::Vars(vars))
+    }
+
     /// The program's root node (tests look at what lowering made).
     #[cfg(test)]
     pub(crate) fn root(&self) -> &Node {

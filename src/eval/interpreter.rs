@@ -68,6 +68,61 @@ impl<'a> Bindings<'a> {
     }
 }
 
+/// How many `notNullOrEmpty(x) ? x : y` levels a direct program may nest (see
+/// [`direct_levels`]).
+const MAX_DIRECT_LEVELS: u32 = 8;
+
+/// Whether `node` is a direct read: a field of a variable (`jcUser.email`), a scalar constant,
+/// or `notNullOrEmpty(x) ? x : y` of a field and a direct read, nested at most
+/// [`MAX_DIRECT_LEVELS`] deep. Such a program takes at most `2 + levels` levels of depth and
+/// `levels` steps, so that under limits of at least [`DIRECT_MIN_LIMIT`] [`eval_direct`]
+/// gives what the interpreter gives without a frame, a context or a stack check.
+pub(crate) fn direct_levels(node: &Node) -> Option<u32> {
+    match node {
+        Node::GlobalField { .. } => Some(0),
+        Node::Const(value) => (!matches!(value, Value::Array(_) | Value::Map(_))).then_some(0),
+        Node::NonEmptyOr {
+            value, otherwise, ..
+        } => {
+            if !matches!(**value, Node::GlobalField { .. }) {
+                return None;
+            }
+            let levels = direct_levels(otherwise)?.checked_add(1)?;
+            (levels <= MAX_DIRECT_LEVELS).then_some(levels)
+        }
+        _ => None,
+    }
+}
+
+/// The least `max_depth` and `max_steps` under which [`eval_direct`] may stand in for the
+/// interpreter (a direct program needs at most `3 + MAX_DIRECT_LEVELS` of either).
+pub(crate) const DIRECT_MIN_LIMIT: u64 = 4 * MAX_DIRECT_LEVELS as u64;
+
+/// Evaluates a node [`direct_levels`] accepts, as the interpreter would; `None` when a field
+/// is read from a variable that is not an object (the interpreter then reports or converts
+/// as its rules say).
+pub(crate) fn eval_direct<'a>(node: &'a Node, env: &Bindings<'a>) -> Option<Value<'a>> {
+    match node {
+        Node::GlobalField { var, name, .. } => match env.get(var) {
+            Value::JsonMap(map) => Some(json_field(map, name).map_or(Value::Nil, Value::from_json)),
+            _ => None,
+        },
+        Node::Const(Value::String(s)) => Some(Value::Str(s)),
+        Node::Const(value) => Some(value.clone()),
+        Node::NonEmptyOr {
+            value, otherwise, ..
+        } => {
+            let value = eval_direct(value, env)?;
+            if crate::builtins::scim::is_null_or_empty(&value) {
+                eval_direct(otherwise, env)
+            } else {
+                Some(value)
+            }
+        }
+        _ => None,
+    }
+}
+
 /// Levels of evaluation between two stack checks (see [`crate::stack`]).
 const GUARD_EVERY: u32 = 4;
 
@@ -766,6 +821,62 @@ mod tests {
                 engine.compile(source).unwrap().run(&env).is_ok()
             })
             .unwrap()
+    }
+
+    /// Direct reads give what the interpreter gives; anything else is not direct.
+    #[test]
+    fn direct_reads_agree_with_the_interpreter() {
+        let engine = crate::Engine::default();
+        let direct = [
+            "jcUser.a",
+            "'c'",
+            "notNullOrEmpty(jcUser.a) ? jcUser.a : 'y'",
+            "notNullOrEmpty(providerUser.a) ? providerUser.a : jcUser.b",
+            "notNullOrEmpty(jcUser.a) ? jcUser.a : (notNullOrEmpty(jcUser.b) ? jcUser.b : 3)",
+        ];
+        let values = [
+            json!(null),
+            json!(""),
+            json!("x"),
+            json!([]),
+            json!([1]),
+            json!({}),
+            json!({"k": 1}),
+            json!(0),
+            json!(false),
+        ];
+        let mut users: Vec<_> = values.iter().map(|a| json!({"a": a, "b": a})).collect();
+        users.extend([json!({}), json!("s"), json!(null), json!({"b": "z"})]);
+        for source in direct {
+            let program = engine.compile(source).unwrap();
+            assert!(program.is_direct(), "{source}");
+            for user in &users {
+                for provider in [json!({}), json!({"a": "p"}), json!([])] {
+                    let vars = [
+                        ("jcUser", crate::Value::from_json(user)),
+                        ("providerUser", crate::Value::from_json(&provider)),
+                    ];
+                    let interpreted = program.run_with(&vars).map(|value| value.to_json());
+                    let direct = program.run_direct(&vars).map(|value| value.to_json());
+                    if let Some(value) = direct {
+                        assert_eq!(Ok(value), interpreted, "{source} {user} {provider}");
+                    }
+                }
+            }
+        }
+        for source in [
+            "jcUser.a.b",
+            "[jcUser.a]",
+            "notNullOrEmpty(jcUser.a) ? jcUser.a : upper('y')",
+            "jcUser.a ?? 'x'",
+        ] {
+            assert!(!engine.compile(source).unwrap().is_direct(), "{source}");
+        }
+        let tight = crate::Engine::default().with_limits(Limits {
+            max_depth: 3,
+            ..Limits::default()
+        });
+        assert!(!tight.compile("jcUser.a").unwrap().is_direct());
     }
 
     /// `notNullOrEmpty(x) ? x : y` (read once, [`super::Node::NonEmptyOr`]) gives what the

@@ -68,7 +68,12 @@ pub(super) struct CompiledRow {
 #[derive(Clone, Debug)]
 pub(super) enum CompiledSource {
     Path(SourcePath),
-    Expr(Arc<Program>),
+    /// An expression; `direct`: it reads a field or falls back through `notNullOrEmpty`
+    /// tests (`Program::run_direct` evaluates it without the interpreter).
+    Expr {
+        program: Arc<Program>,
+        direct: bool,
+    },
     /// An expression whose root calls a `toScim*` helper: the helper's items are written to
     /// JSON directly (see `output::items_json`).
     Helper {
@@ -198,7 +203,10 @@ fn compile_row(
                                 output::always_fits(&helper, target.definition())
                             }),
                         },
-                        None => CompiledSource::Expr(program),
+                        None => CompiledSource::Expr {
+                            direct: program.is_direct(),
+                            program,
+                        },
                     })
                 }
                 Err(diagnostics) => {

@@ -333,10 +333,18 @@ fn row_value<'a>(
                 .map_err(|e| run_time_error(row, &e))?;
             value.to_json()
         }
-        CompiledSource::Expr(program) => {
-            let value = program
-                .run_with(vars)
-                .map_err(|error| run_time_error(row, &error))?;
+        CompiledSource::Expr { program, direct } => {
+            let direct = if *direct {
+                program.run_direct(vars)
+            } else {
+                None
+            };
+            let value = match direct {
+                Some(value) => value,
+                None => program
+                    .run_with(vars)
+                    .map_err(|error| run_time_error(row, &error))?,
+            };
             let json = output::target_json(&value, definition);
             if (json.is_string() && row.takes_any_string) || row.target.accepts(&json).is_ok() {
                 return Ok(json);
