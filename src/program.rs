@@ -240,8 +240,17 @@ impl Program {
     /// variable's field, a constant, `notNullOrEmpty(x) ? x : y` of those) and its limits leave
     /// such a read room to run.
     pub(crate) fn is_direct(&self) -> bool {
-        crate::eval::interpreter::direct_levels(&self.root).is_some()
-            && u64::from(self.limits.max_depth) >= crate::eval::interpreter::DIRECT_MIN_LIMIT
+        crate::eval::interpreter::direct_levels(&self.root).is_some() && self.direct_limits()
+    }
+
+    /// Whether [`Program::run_root_call`] may evaluate the root call's arguments without
+    /// the interpreter (they are all direct reads, see [`Program::is_direct`]).
+    pub(crate) fn is_direct_call(&self) -> bool {
+        crate::eval::interpreter::is_direct_call(&self.root) && self.direct_limits()
+    }
+
+    fn direct_limits(&self) -> bool {
+        u64::from(self.limits.max_depth) >= crate::eval::interpreter::DIRECT_MIN_LIMIT
             && self.limits.max_steps >= crate::eval::interpreter::DIRECT_MIN_LIMIT
     }
 
@@ -272,12 +281,21 @@ impl Program {
 
     /// Evaluates a program whose root is a call (see [`Program::root_builtin`]) with `call` in
     /// place of the function, given the evaluated arguments: the same limits, steps and error
-    /// spans as [`Program::run_with`].
-    pub(crate) fn run_root_call_with<'a, T>(
+    /// spans as [`Program::run_with`]. With `direct` (which [`Program::is_direct_call`] must
+    /// allow), the arguments are read without the interpreter when they can be.
+    pub(crate) fn run_root_call<'a, T>(
         &'a self,
         vars: &'a [(&'a str, Value<'a>)],
+        direct: bool,
         call: impl FnOnce(&[Value<'a>]) -> Result<T, RuntimeError>,
     ) -> Result<T, RuntimeError> {
+        if direct {
+            if let Some((args, span)) =
+                crate::eval::interpreter::direct_args(&self.root, &Bindings::Vars(vars))
+            {
+                return call(&args).map_err(|e| e.at(span));
+            }
+        }
         let mut ctx = Context::new(self.limits, &*self.clock);
         let mut interpreter = Interpreter::new(Bindings::Vars(vars), self.slots);
         interpreter

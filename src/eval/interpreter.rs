@@ -68,34 +68,50 @@ impl<'a> Bindings<'a> {
     }
 }
 
-/// How many `notNullOrEmpty(x) ? x : y` levels a direct program may nest (see
+/// How many levels of `notNullOrEmpty(x) ? x : y` and `??` a direct program may nest (see
 /// [`direct_levels`]).
 const MAX_DIRECT_LEVELS: u32 = 8;
 
 /// Whether `node` is a direct read: a field of a variable (`jcUser.email`), a scalar constant,
-/// or `notNullOrEmpty(x) ? x : y` of a field and a direct read, nested at most
-/// [`MAX_DIRECT_LEVELS`] deep. Such a program takes at most `2 + levels` levels of depth and
-/// `levels` steps, so that under limits of at least [`DIRECT_MIN_LIMIT`] [`eval_direct`]
-/// gives what the interpreter gives without a frame, a context or a stack check.
+/// `notNullOrEmpty(x) ? x : y` of a field and a direct read, or `a ?? b` of direct reads
+/// (`jcUser.id`, which falls back to `jcUser._id`), nested at most [`MAX_DIRECT_LEVELS`] deep.
+/// Each level takes at most two levels of depth and one step, so that under limits of at least
+/// [`DIRECT_MIN_LIMIT`] [`eval_direct`] gives what the interpreter gives without a frame, a
+/// context or a stack check.
 pub(crate) fn direct_levels(node: &Node) -> Option<u32> {
-    match node {
-        Node::GlobalField { .. } => Some(0),
-        Node::Const(value) => (!matches!(value, Value::Array(_) | Value::Map(_))).then_some(0),
+    let levels = match node {
+        Node::GlobalField { .. } => 0,
+        Node::Const(value) => {
+            return (!matches!(value, Value::Array(_) | Value::Map(_))).then_some(0);
+        }
         Node::NonEmptyOr {
             value, otherwise, ..
         } => {
             if !matches!(**value, Node::GlobalField { .. }) {
                 return None;
             }
-            let levels = direct_levels(otherwise)?.checked_add(1)?;
-            (levels <= MAX_DIRECT_LEVELS).then_some(levels)
+            direct_levels(otherwise)?.checked_add(1)?
         }
-        _ => None,
+        Node::Coalesce(left, right) => direct_levels(left)?
+            .max(direct_levels(right)?)
+            .checked_add(1)?,
+        _ => return None,
+    };
+    (levels <= MAX_DIRECT_LEVELS).then_some(levels)
+}
+
+/// Whether `node` is a call whose arguments are all direct reads (`toScimEmails(jcUser.email)`):
+/// [`direct_args`] evaluates them.
+pub(crate) fn is_direct_call(node: &Node) -> bool {
+    match node {
+        Node::Call { args, .. } => args.iter().all(|arg| direct_levels(arg).is_some()),
+        _ => false,
     }
 }
 
 /// The least `max_depth` and `max_steps` under which [`eval_direct`] may stand in for the
-/// interpreter (a direct program needs at most `3 + MAX_DIRECT_LEVELS` of either).
+/// interpreter (a direct program, or a call of direct arguments, needs at most
+/// `4 + 2 * MAX_DIRECT_LEVELS` of either).
 pub(crate) const DIRECT_MIN_LIMIT: u64 = 4 * MAX_DIRECT_LEVELS as u64;
 
 /// Evaluates a node [`direct_levels`] accepts, as the interpreter would; `None` when a field
@@ -119,8 +135,32 @@ pub(crate) fn eval_direct<'a>(node: &'a Node, env: &Bindings<'a>) -> Option<Valu
                 Some(value)
             }
         }
+        Node::Coalesce(left, right) => {
+            let left = eval_direct(left, env)?;
+            if left.is_nil() {
+                eval_direct(right, env)
+            } else {
+                Some(left)
+            }
+        }
         _ => None,
     }
+}
+
+/// The arguments of a call [`is_direct_call`] accepts, evaluated as [`eval_direct`] does, and
+/// the call's span; `None` when the interpreter must evaluate them.
+pub(crate) fn direct_args<'a>(
+    node: &'a Node,
+    env: &Bindings<'a>,
+) -> Option<(SmallVec<[Value<'a>; 4]>, Span)> {
+    let Node::Call { args, span, .. } = node else {
+        return None;
+    };
+    let values = args
+        .iter()
+        .map(|arg| eval_direct(arg, env))
+        .collect::<Option<_>>()?;
+    Some((values, *span))
 }
 
 /// Levels of evaluation between two stack checks (see [`crate::stack`]).
@@ -833,6 +873,8 @@ mod tests {
             "notNullOrEmpty(jcUser.a) ? jcUser.a : 'y'",
             "notNullOrEmpty(providerUser.a) ? providerUser.a : jcUser.b",
             "notNullOrEmpty(jcUser.a) ? jcUser.a : (notNullOrEmpty(jcUser.b) ? jcUser.b : 3)",
+            "jcUser.a ?? 'x'",
+            "notNullOrEmpty(providerUser.a) ? providerUser.a : jcUser.a ?? jcUser.b ?? nil",
         ];
         let values = [
             json!(null),
@@ -868,7 +910,8 @@ mod tests {
             "jcUser.a.b",
             "[jcUser.a]",
             "notNullOrEmpty(jcUser.a) ? jcUser.a : upper('y')",
-            "jcUser.a ?? 'x'",
+            "jcUser.a ?? [1]",
+            "(jcUser.a ?? jcUser.b).c",
         ] {
             assert!(!engine.compile(source).unwrap().is_direct(), "{source}");
         }

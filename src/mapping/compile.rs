@@ -81,6 +81,8 @@ pub(super) enum CompiledSource {
         items: ItemsFn,
         /// Whatever the helper returns fits the target (no need to check each value).
         always_fits: bool,
+        /// The helper's arguments are direct reads (`Program::is_direct_call`).
+        direct: bool,
     },
     Constant(Json),
 }
@@ -197,6 +199,7 @@ fn compile_row(
                     let program = Arc::new(program);
                     Some(match helper {
                         Some(helper) => CompiledSource::Helper {
+                            direct: program.is_direct_call(),
                             program,
                             items: helper.items,
                             always_fits: target.as_ref().is_some_and(|target| {

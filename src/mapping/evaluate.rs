@@ -318,9 +318,10 @@ fn row_value<'a>(
             program,
             items,
             always_fits,
+            direct,
         } => {
             let json = program
-                .run_root_call_with(vars, |args| {
+                .run_root_call(vars, *direct, |args| {
                     items(args).map(|items| output::items_json(&items, definition))
                 })
                 .map_err(|error| run_time_error(row, &error))?;

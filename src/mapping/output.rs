@@ -224,7 +224,14 @@ mod tests {
             let value = program.run(&env).unwrap();
             let vars = [("a", Value::from_json(&env["a"]))];
             for target in &targets {
-                let items = program.run_root_call_with(&vars, helper.items).unwrap();
+                let items = program.run_root_call(&vars, false, helper.items).unwrap();
+                if program.is_direct_call() {
+                    let direct = program.run_root_call(&vars, true, helper.items).unwrap();
+                    assert_eq!(
+                        serde_json::to_string(&items_json(&direct, target.definition())).unwrap(),
+                        serde_json::to_string(&items_json(&items, target.definition())).unwrap(),
+                    );
+                }
                 if always_fits(&helper, target.definition()) {
                     assert!(target.accepts(&value.to_json()).is_ok(), "{target}");
                 }

@@ -32,9 +32,13 @@ const SCAN_FIELDS: usize = 48;
 #[inline]
 pub fn json_field<'j>(object: &'j JsonObject, key: &str) -> Option<&'j Json> {
     if object.len() <= SCAN_FIELDS {
-        object
-            .iter()
-            .find_map(|(name, value)| (name == key).then_some(value))
+        // Length and last byte first: keys of equal length mostly differ there, and a call
+        // to `memcmp` costs more than the rest of the loop.
+        let last = key.as_bytes().last();
+        object.iter().find_map(|(name, value)| {
+            (name.len() == key.len() && name.as_bytes().last() == last && name == key)
+                .then_some(value)
+        })
     } else {
         object.get(key)
     }
