@@ -209,7 +209,7 @@ impl ResourceLayout {
         let mut values = SmallVec::new();
         self.attribute_values(row_values, &mut values);
         let schemas: Vec<Json> = self
-            .schemas(&values)
+            .schemas(values.iter().map(Option::is_some))
             .map(|urn| Json::String(urn.to_string()))
             .collect();
         let core_values = self
@@ -249,10 +249,31 @@ impl ResourceLayout {
     /// Writes the resource [`ResourceLayout::assemble`] builds as compact JSON, the bytes
     /// `serde_json::to_writer` writes for it, without building the resource's objects.
     pub(crate) fn write(&self, row_values: &mut [Option<Json>], out: &mut Vec<u8>) {
-        let mut values = SmallVec::new();
-        self.attribute_values(row_values, &mut values);
+        // Presorted objects (`name` from `name.givenName`, ...) are written from their rows'
+        // values as they stand: building the object only to serialize it costs more.
+        let mut values: SmallVec<[Option<Json>; 24]> = SmallVec::new();
+        values.extend(self.attributes.iter().map(|attribute| {
+            if attribute.presorted {
+                None
+            } else {
+                attribute.value(row_values)
+            }
+        }));
+        let present: SmallVec<[bool; 24]> = self
+            .attributes
+            .iter()
+            .zip(&values)
+            .map(|(attribute, value)| {
+                value.is_some()
+                    || (attribute.presorted
+                        && attribute
+                            .rows
+                            .iter()
+                            .any(|(row, _)| row_values[*row].is_some()))
+            })
+            .collect();
         out.extend_from_slice(b"{\"schemas\":[");
-        for (index, urn) in self.schemas(&values).enumerate() {
+        for (index, urn) in self.schemas(present.iter().copied()).enumerate() {
             if index > 0 {
                 out.push(b',');
             }
@@ -260,10 +281,10 @@ impl ResourceLayout {
         }
         out.push(b']');
         let mut open: Option<&str> = None;
-        for (attribute, value) in self.attributes.iter().zip(&values) {
-            let Some(value) = value else {
+        for ((attribute, value), present) in self.attributes.iter().zip(&values).zip(present) {
+            if !present {
                 continue;
-            };
+            }
             let urn = attribute.urn.as_deref();
             if urn.is_some() && urn == open {
                 out.push(b',');
@@ -280,7 +301,10 @@ impl ResourceLayout {
             }
             write_json(out, &attribute.name);
             out.push(b':');
-            write_json(out, value);
+            match value {
+                Some(value) => write_json(out, value),
+                None => attribute.write_presorted(row_values, out),
+            }
         }
         if open.is_some() {
             out.push(b'}');
@@ -303,13 +327,16 @@ impl ResourceLayout {
     }
 
     /// The `schemas` list: the core URN, then each extension that has a value, in order.
-    fn schemas<'l>(&'l self, values: &'l [Option<Json>]) -> impl Iterator<Item = &'l str> + 'l {
+    fn schemas<'l>(
+        &'l self,
+        present: impl Iterator<Item = bool> + 'l,
+    ) -> impl Iterator<Item = &'l str> + 'l {
         let mut last = None;
         let extensions = self
             .attributes
             .iter()
-            .zip(values)
-            .filter(|(_, value)| value.is_some())
+            .zip(present)
+            .filter(|(_, present)| *present)
             .filter_map(move |(attribute, _)| {
                 let urn = attribute.urn.as_deref()?;
                 (last.replace(urn) != Some(urn)).then_some(urn)
@@ -360,6 +387,25 @@ impl LayoutAttribute {
             .windows(2)
             .all(|pair| targets[pair[0].0].position().2 != targets[pair[1].0].position().2);
         self.presorted = distinct;
+    }
+
+    /// Writes the object [`LayoutAttribute::value`] builds for a presorted attribute with a
+    /// value, as `serde_json::to_writer` writes it.
+    fn write_presorted(&self, values: &[Option<Json>], out: &mut Vec<u8>) {
+        out.push(b'{');
+        let mut first = true;
+        for (row, sub) in &self.rows {
+            if let (Some(value), Some(sub)) = (&values[*row], sub) {
+                if !first {
+                    out.push(b',');
+                }
+                first = false;
+                write_json(out, sub);
+                out.push(b':');
+                write_json(out, value);
+            }
+        }
+        out.push(b'}');
     }
 
     /// The attribute's value for one user: its rows' values merged and normalized.
