@@ -252,6 +252,7 @@ impl Program {
     fn direct_limits(&self) -> bool {
         u64::from(self.limits.max_depth) >= crate::eval::interpreter::DIRECT_MIN_LIMIT
             && self.limits.max_steps >= crate::eval::interpreter::DIRECT_MIN_LIMIT
+            && self.limits.memory_budget >= crate::eval::interpreter::DIRECT_MIN_LIMIT
     }
 
     /// For a program [`Program::is_direct`] accepts: what [`Program::run_with`] gives, read

@@ -223,7 +223,7 @@ fn len<'a>(_: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
     Ok(Value::Int(i64::try_from(count).unwrap_or(i64::MAX)))
 }
 
-fn first<'a>(_: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
+pub(crate) fn first<'a>(_: &mut Context<'_>, args: &[Value<'a>]) -> Outcome<'a> {
     check_arity(args, Arity::Exactly(1))?;
     let base = arg(args, 0);
     if base.is_array() {

@@ -427,7 +427,7 @@ fn index_value<'a>(found: Option<usize>) -> Value<'a> {
 }
 
 /// `find(arr, p)`
-fn find<'a>(
+pub(crate) fn find<'a>(
     items: &Items<'a>,
     predicate: Option<&mut dyn Predicate<'a>>,
     _args: &[Value<'a>],

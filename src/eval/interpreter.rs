@@ -9,7 +9,7 @@ use indexmap::IndexMap;
 use serde_json::Value as Json;
 use smallvec::SmallVec;
 
-use crate::builtins::{Implementation, Items, Predicate};
+use crate::builtins::{FunctionImpl, Implementation, Items, Predicate, PredicateImpl};
 use crate::diagnostic::Code;
 use crate::syntax::{BinaryOp, Span};
 use crate::value::{json_field, ArrayKind, Key, Value};
@@ -72,17 +72,42 @@ impl<'a> Bindings<'a> {
 /// [`direct_levels`]).
 const MAX_DIRECT_LEVELS: u32 = 8;
 
-/// Whether `node` is a direct read: a field of a variable (`jcUser.email`), a scalar constant,
-/// `notNullOrEmpty(x) ? x : y` of a field and a direct read, or `a ?? b` of direct reads
-/// (`jcUser.id`, which falls back to `jcUser._id`), nested at most [`MAX_DIRECT_LEVELS`] deep.
+/// Whether `node` is a direct read: a field of a variable (`jcUser.email`), a scalar constant or
+/// `[]`, `notNullOrEmpty(x) ? x : y` of a field and a direct read, `a ?? b` of direct reads
+/// (`jcUser.id`, which falls back to `jcUser._id`), `first(a)` and `find(a, p)` of a direct
+/// read (evaluated directly when `a` is an array, and for `find` an empty one), nested at most [`MAX_DIRECT_LEVELS`] deep.
 /// Each level takes at most two levels of depth and one step, so that under limits of at least
 /// [`DIRECT_MIN_LIMIT`] [`eval_direct`] gives what the interpreter gives without a frame, a
 /// context or a stack check.
 pub(crate) fn direct_levels(node: &Node) -> Option<u32> {
     let levels = match node {
         Node::GlobalField { .. } => 0,
-        Node::Const(value) => {
-            return (!matches!(value, Value::Array(_) | Value::Map(_))).then_some(0);
+        Node::Const(Value::Array(array)) => return array.items.is_empty().then_some(0),
+        Node::Const(value) => return (!matches!(value, Value::Map(_))).then_some(0),
+        Node::Array(items) => return items.is_empty().then_some(0),
+        Node::Call {
+            function: Callable::Builtin(function),
+            args,
+            ..
+        } if std::ptr::fn_addr_eq(*function, crate::builtins::array::first as FunctionImpl) => {
+            match args.as_slice() {
+                [arg] => direct_levels(arg)?.checked_add(1)?,
+                _ => return None,
+            }
+        }
+        Node::PredicateCall {
+            function,
+            collection,
+            predicate: Some(_),
+            rest,
+            ..
+        } if rest.is_empty()
+            && std::ptr::fn_addr_eq(
+                *function,
+                crate::builtins::predicate::find as PredicateImpl,
+            ) =>
+        {
+            direct_levels(collection)?.checked_add(1)?
         }
         Node::NonEmptyOr {
             value, otherwise, ..
@@ -125,6 +150,7 @@ pub(crate) fn eval_direct<'a>(node: &'a Node, env: &Bindings<'a>) -> Option<Valu
         },
         Node::Const(Value::String(s)) => Some(Value::Str(s)),
         Node::Const(value) => Some(value.clone()),
+        Node::Array(_) => Some(Value::array(Vec::new())),
         Node::NonEmptyOr {
             value, otherwise, ..
         } => {
@@ -134,6 +160,20 @@ pub(crate) fn eval_direct<'a>(node: &'a Node, env: &Bindings<'a>) -> Option<Valu
             } else {
                 Some(value)
             }
+        }
+        // `first(a)` of an array (a computed string would be charged: left to the interpreter).
+        Node::Call { args, .. } => {
+            let base = eval_direct(args.first()?, env)?;
+            if !base.is_array() {
+                return None;
+            }
+            let first = base.array_get(0).unwrap_or(Value::Nil);
+            (!matches!(first, Value::String(_) | Value::Binary(_))).then_some(first)
+        }
+        // `find(a, p)` of an empty array: nil, the predicate never runs.
+        Node::PredicateCall { collection, .. } => {
+            let collection = eval_direct(collection, env)?;
+            (collection.is_array() && collection.collection_len() == Some(0)).then_some(Value::Nil)
         }
         Node::Coalesce(left, right) => {
             let left = eval_direct(left, env)?;
@@ -875,6 +915,10 @@ mod tests {
             "notNullOrEmpty(jcUser.a) ? jcUser.a : (notNullOrEmpty(jcUser.b) ? jcUser.b : 3)",
             "jcUser.a ?? 'x'",
             "notNullOrEmpty(providerUser.a) ? providerUser.a : jcUser.a ?? jcUser.b ?? nil",
+            "first(jcUser.a)",
+            "find(jcUser.a, .type == 'work') ?? first(jcUser.a ?? [])",
+            "find(jcUser.b ?? [], # > 1) ?? first(jcUser.a) ?? 'z'",
+            "jcUser.a ?? []",
         ];
         let values = [
             json!(null),
@@ -888,6 +932,11 @@ mod tests {
             json!(false),
         ];
         let mut users: Vec<_> = values.iter().map(|a| json!({"a": a, "b": a})).collect();
+        users.extend([
+            json!({"a": [{"type": "home"}, {"type": "work"}], "b": [3]}),
+            json!({"a": ["x", 2], "b": []}),
+            json!({"a": [], "b": [1, 2]}),
+        ]);
         users.extend([json!({}), json!("s"), json!(null), json!({"b": "z"})]);
         for source in direct {
             let program = engine.compile(source).unwrap();
@@ -911,6 +960,9 @@ mod tests {
             "[jcUser.a]",
             "notNullOrEmpty(jcUser.a) ? jcUser.a : upper('y')",
             "jcUser.a ?? [1]",
+            "last(jcUser.a)",
+            "findLast(jcUser.a, .type == 'work')",
+            "filter(jcUser.a, .type == 'work')",
             "(jcUser.a ?? jcUser.b).c",
         ] {
             assert!(!engine.compile(source).unwrap().is_direct(), "{source}");
