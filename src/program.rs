@@ -260,7 +260,14 @@ impl Program {
     /// that is not an object).
     #[inline]
     pub(crate) fn run_direct<'a>(&'a self, vars: &'a [(&'a str, Value<'a>)]) -> Option<Value<'a>> {
-        crate::eval::interpreter::eval_direct(&self.root, &Bindings::Vars(vars))
+        crate::eval::interpreter::eval_direct(
+            &self.root,
+            &Bindings::Vars(vars),
+            &mut crate::eval::interpreter::DirectBudget::new(
+                self.limits.memory_budget,
+                self.limits.max_steps,
+            ),
+        )
     }
 
     /// The program's root node (tests look at what lowering made).
@@ -291,9 +298,14 @@ impl Program {
         call: impl FnOnce(&[Value<'a>]) -> Result<T, RuntimeError>,
     ) -> Result<T, RuntimeError> {
         if direct {
-            if let Some((args, span)) =
-                crate::eval::interpreter::direct_args(&self.root, &Bindings::Vars(vars))
-            {
+            if let Some((args, span)) = crate::eval::interpreter::direct_args(
+                &self.root,
+                &Bindings::Vars(vars),
+                &mut crate::eval::interpreter::DirectBudget::new(
+                    self.limits.memory_budget,
+                    self.limits.max_steps,
+                ),
+            ) {
                 return call(&args).map_err(|e| e.at(span));
             }
         }

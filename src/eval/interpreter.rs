@@ -80,6 +80,15 @@ const MAX_DIRECT_LEVELS: u32 = 8;
 /// [`DIRECT_MIN_LIMIT`] [`eval_direct`] gives what the interpreter gives without a frame, a
 /// context or a stack check.
 pub(crate) fn direct_levels(node: &Node) -> Option<u32> {
+    levels_within(node, MAX_DIRECT_LEVELS)
+}
+
+/// [`direct_levels`] of `node`, if at most `room`; recurses no deeper than `room` levels (a
+/// long chain such as `a + a + ... + a` is refused without exhausting the stack).
+fn levels_within(node: &Node, room: u32) -> Option<u32> {
+    let sub = |child: &Node, cost: u32| -> Option<u32> {
+        levels_within(child, room.checked_sub(cost)?)?.checked_add(cost)
+    };
     let levels = match node {
         Node::GlobalField { .. } => 0,
         Node::Const(Value::Array(array)) => return array.items.is_empty().then_some(0),
@@ -91,14 +100,14 @@ pub(crate) fn direct_levels(node: &Node) -> Option<u32> {
             ..
         } if std::ptr::fn_addr_eq(*function, crate::builtins::array::first as FunctionImpl) => {
             match args.as_slice() {
-                [arg] => direct_levels(arg)?.checked_add(1)?,
+                [arg] => sub(arg, 1)?,
                 _ => return None,
             }
         }
         Node::PredicateCall {
             function,
             collection,
-            predicate: Some(_),
+            predicate: Some(predicate),
             rest,
             ..
         } if rest.is_empty()
@@ -107,7 +116,13 @@ pub(crate) fn direct_levels(node: &Node) -> Option<u32> {
                 crate::builtins::predicate::find as PredicateImpl,
             ) =>
         {
-            direct_levels(collection)?.checked_add(1)?
+            // The call, the comparison, the field and the item: three levels.
+            let call = if field_equals_string(predicate).is_some() {
+                3
+            } else {
+                1
+            };
+            sub(collection, call)?
         }
         Node::NonEmptyOr {
             value, otherwise, ..
@@ -115,14 +130,70 @@ pub(crate) fn direct_levels(node: &Node) -> Option<u32> {
             if !matches!(**value, Node::GlobalField { .. }) {
                 return None;
             }
-            direct_levels(otherwise)?.checked_add(1)?
+            sub(otherwise, 1)?
         }
-        Node::Coalesce(left, right) => direct_levels(left)?
-            .max(direct_levels(right)?)
-            .checked_add(1)?,
+        Node::Conditional {
+            cond,
+            then,
+            otherwise,
+            ..
+        } => {
+            non_empty_test_field(cond)?;
+            // The test's call and its argument: two levels.
+            sub(then, 2)?.max(sub(otherwise, 2)?)
+        }
+        Node::Coalesce(left, right)
+        | Node::Binary {
+            op: BinaryOp::Add,
+            left,
+            right,
+            ..
+        } => sub(left, 1)?.max(sub(right, 1)?),
         _ => return None,
     };
-    (levels <= MAX_DIRECT_LEVELS).then_some(levels)
+    (levels <= room).then_some(levels)
+}
+
+/// The field name and the string of a predicate `.field == 'constant'`.
+fn field_equals_string(predicate: &Node) -> Option<(&str, &str)> {
+    match predicate {
+        Node::Binary {
+            op: BinaryOp::Eq,
+            left,
+            right,
+            ..
+        } => match (&**left, &**right) {
+            (
+                Node::Field {
+                    base,
+                    name,
+                    optional: false,
+                    ..
+                },
+                Node::Const(Value::String(constant)),
+            ) if matches!(**base, Node::Element(_)) => Some((name, constant)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The field `x` of a condition `notNullOrEmpty(x)` (the builtin) when `x` is a variable's
+/// field.
+fn non_empty_test_field(cond: &Node) -> Option<&Node> {
+    match cond {
+        Node::Call {
+            function: Callable::Builtin(function),
+            args,
+            ..
+        } if std::ptr::fn_addr_eq(*function, crate::builtins::scim::NOT_NULL_OR_EMPTY) => {
+            match args.as_slice() {
+                [field @ Node::GlobalField { .. }] => Some(field),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 /// Whether `node` is a call whose arguments are all direct reads (`toScimEmails(jcUser.email)`):
@@ -139,10 +210,57 @@ pub(crate) fn is_direct_call(node: &Node) -> bool {
 /// `4 + 2 * MAX_DIRECT_LEVELS` of either).
 pub(crate) const DIRECT_MIN_LIMIT: u64 = 4 * MAX_DIRECT_LEVELS as u64;
 
+/// The memory budget of one direct evaluation: charged as the interpreter's [`Context`] charges
+/// it.
+pub(crate) struct DirectBudget {
+    used: u64,
+    budget: u64,
+    /// Predicate tests run (each one step of the interpreter's).
+    tests: u64,
+    max_steps: u64,
+}
+
+impl DirectBudget {
+    /// A memory budget of `budget` units and a step limit of `max_steps`, none used.
+    pub(crate) fn new(budget: u64, max_steps: u64) -> DirectBudget {
+        DirectBudget {
+            used: 0,
+            budget,
+            tests: 0,
+            max_steps,
+        }
+    }
+
+    /// Counts `n` predicate tests; `false` unless the interpreter's steps (these tests and at
+    /// most one a level besides) surely stay within the step limit.
+    #[inline]
+    fn test(&mut self, n: usize) -> bool {
+        self.tests = self.tests.saturating_add(n as u64);
+        self.tests.saturating_add(u64::from(MAX_DIRECT_LEVELS)) <= self.max_steps
+    }
+
+    /// Charges a computed string of `len` bytes as [`Context::charge_bytes`] does; `false` when
+    /// the interpreter would fail with `memory budget exceeded`.
+    #[inline]
+    fn charge_bytes(&mut self, len: usize) -> bool {
+        match len / super::context::STRING_BYTES_PER_UNIT {
+            0 => true,
+            units => {
+                self.used = self.used.saturating_add(units as u64);
+                self.used < self.budget
+            }
+        }
+    }
+}
+
 /// Evaluates a node [`direct_levels`] accepts, as the interpreter would; `None` when a field
-/// is read from a variable that is not an object (the interpreter then reports or converts
-/// as its rules say).
-pub(crate) fn eval_direct<'a>(node: &'a Node, env: &Bindings<'a>) -> Option<Value<'a>> {
+/// is read from a variable that is not an object, or `a + b` is not of two strings or would
+/// exceed the memory budget (the interpreter then reports or converts as its rules say).
+pub(crate) fn eval_direct<'a>(
+    node: &'a Node,
+    env: &Bindings<'a>,
+    memory: &mut DirectBudget,
+) -> Option<Value<'a>> {
     match node {
         Node::GlobalField { var, name, .. } => match env.get(var) {
             Value::JsonMap(map) => Some(json_field(map, name).map_or(Value::Nil, Value::from_json)),
@@ -154,31 +272,77 @@ pub(crate) fn eval_direct<'a>(node: &'a Node, env: &Bindings<'a>) -> Option<Valu
         Node::NonEmptyOr {
             value, otherwise, ..
         } => {
-            let value = eval_direct(value, env)?;
+            let value = eval_direct(value, env, memory)?;
             if crate::builtins::scim::is_null_or_empty(&value) {
-                eval_direct(otherwise, env)
+                eval_direct(otherwise, env, memory)
             } else {
                 Some(value)
             }
         }
         // `first(a)` of an array (a computed string would be charged: left to the interpreter).
         Node::Call { args, .. } => {
-            let base = eval_direct(args.first()?, env)?;
+            let base = eval_direct(args.first()?, env, memory)?;
             if !base.is_array() {
                 return None;
             }
             let first = base.array_get(0).unwrap_or(Value::Nil);
             (!matches!(first, Value::String(_) | Value::Binary(_))).then_some(first)
         }
-        // `find(a, p)` of an empty array: nil, the predicate never runs.
-        Node::PredicateCall { collection, .. } => {
-            let collection = eval_direct(collection, env)?;
-            (collection.is_array() && collection.collection_len() == Some(0)).then_some(Value::Nil)
+        // `find(a, p)` of an empty array: nil, the predicate never runs; `find(a, .f == 'c')`
+        // of an array of objects.
+        Node::PredicateCall {
+            collection,
+            predicate,
+            ..
+        } => {
+            let collection = eval_direct(collection, env, memory)?;
+            if collection.is_array() && collection.collection_len() == Some(0) {
+                return Some(Value::Nil);
+            }
+            let (name, constant) = field_equals_string(predicate.as_deref()?)?;
+            let Value::JsonArray(items) = collection else {
+                return None;
+            };
+            let constant = Value::Str(constant);
+            for (index, item) in items.iter().enumerate() {
+                let Json::Object(map) = item else {
+                    return None;
+                };
+                let field = json_field(map, name).map_or(Value::Nil, Value::from_json);
+                if ops::equal(&field, &constant) {
+                    return memory.test(index + 1).then(|| Value::from_json(item));
+                }
+            }
+            memory.test(items.len()).then_some(Value::Nil)
+        }
+        // `notNullOrEmpty(x) ? a : b` with `x` a field.
+        Node::Conditional {
+            cond,
+            then,
+            otherwise,
+            ..
+        } => {
+            let field = eval_direct(non_empty_test_field(cond)?, env, memory)?;
+            if crate::builtins::scim::is_null_or_empty(&field) {
+                eval_direct(otherwise, env, memory)
+            } else {
+                eval_direct(then, env, memory)
+            }
+        }
+        // `a + b` of two strings, charged as the interpreter charges it.
+        Node::Binary { left, right, .. } => {
+            let left = eval_direct(left, env, memory)?;
+            let right = eval_direct(right, env, memory)?;
+            let (a, b) = (left.as_bytes()?, right.as_bytes()?);
+            if !memory.charge_bytes(a.len().saturating_add(b.len())) {
+                return None;
+            }
+            ops::add(&left, &right).ok()
         }
         Node::Coalesce(left, right) => {
-            let left = eval_direct(left, env)?;
+            let left = eval_direct(left, env, memory)?;
             if left.is_nil() {
-                eval_direct(right, env)
+                eval_direct(right, env, memory)
             } else {
                 Some(left)
             }
@@ -192,13 +356,14 @@ pub(crate) fn eval_direct<'a>(node: &'a Node, env: &Bindings<'a>) -> Option<Valu
 pub(crate) fn direct_args<'a>(
     node: &'a Node,
     env: &Bindings<'a>,
+    memory: &mut DirectBudget,
 ) -> Option<(SmallVec<[Value<'a>; 4]>, Span)> {
     let Node::Call { args, span, .. } = node else {
         return None;
     };
     let values = args
         .iter()
-        .map(|arg| eval_direct(arg, env))
+        .map(|arg| eval_direct(arg, env, memory))
         .collect::<Option<_>>()?;
     Some((values, *span))
 }
@@ -919,6 +1084,17 @@ mod tests {
             "find(jcUser.a, .type == 'work') ?? first(jcUser.a ?? [])",
             "find(jcUser.b ?? [], # > 1) ?? first(jcUser.a) ?? 'z'",
             "jcUser.a ?? []",
+            "jcUser.a + ' ' + jcUser.b",
+            "notNullOrEmpty(providerUser.a) ? providerUser.a : jcUser.a + ' ' + jcUser.b",
+            "(jcUser.a ?? 'n') + (first(jcUser.b) ?? 'f')",
+            "jcUser.a + 1",
+            "notNullOrEmpty(jcUser.b) ? jcUser.a + ' ' + jcUser.b : jcUser.a",
+            "notNullOrEmpty(providerUser.a) ? jcUser.b : (notNullOrEmpty(jcUser.b) ? first(jcUser.a) : jcUser.a ?? 'n')",
+            "find(jcUser.a, .type == 'work')",
+            "find(jcUser.a, .type == jcUser.b)",
+            "find(jcUser.a, .type?.x == 'w')",
+            "find(jcUser.a, 'work' == .type)",
+            "find(jcUser.a, .type == 'work') ?? find(jcUser.b, .k == 'v') ?? first(jcUser.a)",
         ];
         let values = [
             json!(null),
@@ -930,12 +1106,20 @@ mod tests {
             json!({"k": 1}),
             json!(0),
             json!(false),
+            json!(1.5),
+            json!("é"),
+            json!(["x"]),
         ];
         let mut users: Vec<_> = values.iter().map(|a| json!({"a": a, "b": a})).collect();
         users.extend([
             json!({"a": [{"type": "home"}, {"type": "work"}], "b": [3]}),
             json!({"a": ["x", 2], "b": []}),
             json!({"a": [], "b": [1, 2]}),
+            json!({"a": [{"type": "work", "n": 1}, {"type": "work", "n": 2}], "b": [{"k": "v"}]}),
+            json!({"a": [{"type": "home"}, {"k": "work"}], "b": [{"k": "w"}, {"k": 1}, {"k": null}]}),
+            json!({"a": [{"type": "home"}, "work", {"type": "work"}], "b": [{"k": ["v"]}]}),
+            json!({"a": [{"type": 1}, null, {"type": "work"}], "b": [{}, {"k": "v"}]}),
+            json!({"a": [{"type": "work"}, 3], "b": [[], {"k": "v"}]}),
         ]);
         users.extend([json!({}), json!("s"), json!(null), json!({"b": "z"})]);
         for source in direct {
@@ -964,6 +1148,10 @@ mod tests {
             "findLast(jcUser.a, .type == 'work')",
             "filter(jcUser.a, .type == 'work')",
             "(jcUser.a ?? jcUser.b).c",
+            "notNullOrEmpty(jcUser.a.b) ? jcUser.a : 'x'",
+            "notNullOrEmpty('x') ? jcUser.a : 'x'",
+            "notEmpty(jcUser.a) ? jcUser.a : 'x'",
+            "jcUser.a - jcUser.b",
         ] {
             assert!(!engine.compile(source).unwrap().is_direct(), "{source}");
         }
@@ -972,6 +1160,93 @@ mod tests {
             ..Limits::default()
         });
         assert!(!tight.compile("jcUser.a").unwrap().is_direct());
+        // Eight levels are direct, nine are not, and a long chain is refused level by level.
+        let chain = |n: usize| vec!["jcUser.a"; n + 1].join(" + ");
+        assert!(engine.compile(&chain(8)).unwrap().is_direct());
+        assert!(!engine.compile(&chain(9)).unwrap().is_direct());
+        assert!(!engine.compile(&chain(300)).unwrap().is_direct());
+    }
+
+    /// Direct `find(a, .f == 'c')` runs no more predicate tests than the interpreter's step
+    /// limit allows: near the limit it declines (and the interpreter decides).
+    #[test]
+    fn direct_find_keeps_to_the_step_limit() {
+        let (mut answered, mut declined) = (0, 0);
+        for max_steps in [32, 33, 40, 41, 50, 60, 100] {
+            let engine = crate::Engine::default().with_limits(Limits {
+                max_steps,
+                ..Limits::default()
+            });
+            for source in [
+                "find(jcUser.a, .type == 'work')",
+                "find(jcUser.a, .type == 'x') ?? find(jcUser.a, .type == 'work') ?? 'none'",
+            ] {
+                let program = engine.compile(source).unwrap();
+                assert!(program.is_direct(), "{source}");
+                for len in [1, 20, 23, 24, 25, 31, 32, 33, 45, 60] {
+                    for at in [0, len / 2, len - 1, len] {
+                        let items: Vec<_> = (0..len)
+                            .map(|i| json!({"type": if i == at { "work" } else { "home" }, "i": i}))
+                            .collect();
+                        let user = json!({ "a": items });
+                        let vars = [("jcUser", crate::Value::from_json(&user))];
+                        let interpreted = program.run_with(&vars).map(|value| value.to_json());
+                        match program.run_direct(&vars).map(|value| value.to_json()) {
+                            Some(value) => {
+                                answered += 1;
+                                assert_eq!(
+                                    Ok(value),
+                                    interpreted,
+                                    "{source} {max_steps} {len} {at}"
+                                );
+                            }
+                            None => declined += 1,
+                        }
+                    }
+                }
+            }
+        }
+        assert!(answered > 0 && declined > 0, "{answered} {declined}");
+    }
+
+    /// Direct concatenations charge the memory budget as the interpreter does: where the
+    /// interpreter runs out, the direct read declines (and the interpreter reports it).
+    #[test]
+    fn direct_concatenation_charges_the_memory_budget() {
+        let sources = [
+            "jcUser.a + ' ' + jcUser.b",
+            "jcUser.a + (jcUser.b + jcUser.a)",
+            "notNullOrEmpty(jcUser.c) ? jcUser.c : jcUser.a + jcUser.b",
+            "notNullOrEmpty(jcUser.b) ? jcUser.a + ' ' + jcUser.b : jcUser.a",
+        ];
+        let (mut answered, mut declined) = (0, 0);
+        for budget in 30..=80 {
+            let engine = crate::Engine::default().with_limits(Limits {
+                memory_budget: budget,
+                ..Limits::default()
+            });
+            for source in sources {
+                let program = engine.compile(source).unwrap();
+                assert_eq!(program.is_direct(), budget >= 32, "{source} {budget}");
+                for (a, b) in [(63, 1), (64, 0), (700, 1300), (1000, 1100), (2000, 63)] {
+                    let user = json!({"a": "a".repeat(a), "b": "b".repeat(b)});
+                    let vars = [("jcUser", crate::Value::from_json(&user))];
+                    let interpreted = program.run_with(&vars).map(|value| value.to_json());
+                    match program.run_direct(&vars).map(|value| value.to_json()) {
+                        Some(value) => {
+                            answered += 1;
+                            assert_eq!(Ok(value), interpreted, "{source} {budget} {a} {b}");
+                        }
+                        None => {
+                            declined += 1;
+                            let error = interpreted.expect_err(source);
+                            assert_eq!(error.to_string(), "memory budget exceeded");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(answered > 0 && declined > 0, "{answered} {declined}");
     }
 
     /// `notNullOrEmpty(x) ? x : y` (read once, [`super::Node::NonEmptyOr`]) gives what the

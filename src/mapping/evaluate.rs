@@ -312,7 +312,7 @@ fn row_value<'a>(
 ) -> Result<Json, Diagnostic> {
     let definition = row.target.definition();
     let value = match &row.source {
-        CompiledSource::Path(path) => path.read(source, manager).to_json(),
+        CompiledSource::Path(path) => path.read_json(source, manager),
         CompiledSource::Constant(value) => value.clone(),
         CompiledSource::Helper {
             program,
