@@ -1053,6 +1053,24 @@ mod tests {
 
     use crate::eval::Limits;
 
+    /// Field values of every JSON shape, for comparing the direct reads with the interpreter.
+    fn field_values() -> Vec<serde_json::Value> {
+        vec![
+            json!(null),
+            json!(""),
+            json!("x"),
+            json!([]),
+            json!([1]),
+            json!({}),
+            json!({"k": 1}),
+            json!(0),
+            json!(false),
+            json!(1.5),
+            json!("é"),
+            json!(["x"]),
+        ]
+    }
+
     /// The smallest depth limit under which `source` evaluates.
     fn depth_needed(source: &str) -> u32 {
         let env = json!({"jcUser": {"a": [1]}});
@@ -1096,20 +1114,7 @@ mod tests {
             "find(jcUser.a, 'work' == .type)",
             "find(jcUser.a, .type == 'work') ?? find(jcUser.b, .k == 'v') ?? first(jcUser.a)",
         ];
-        let values = [
-            json!(null),
-            json!(""),
-            json!("x"),
-            json!([]),
-            json!([1]),
-            json!({}),
-            json!({"k": 1}),
-            json!(0),
-            json!(false),
-            json!(1.5),
-            json!("é"),
-            json!(["x"]),
-        ];
+        let values = field_values();
         let mut users: Vec<_> = values.iter().map(|a| json!({"a": a, "b": a})).collect();
         users.extend([
             json!({"a": [{"type": "home"}, {"type": "work"}], "b": [3]}),
@@ -1269,17 +1274,7 @@ mod tests {
             plain_program.root(),
             super::Node::Conditional { .. }
         ));
-        let values = [
-            json!(null),
-            json!(""),
-            json!("x"),
-            json!([]),
-            json!([1]),
-            json!({}),
-            json!({"k": 1}),
-            json!(0),
-            json!(false),
-        ];
+        let values = field_values();
         let mut envs: Vec<_> = values.iter().map(|a| json!({"jcUser": {"a": a}})).collect();
         envs.extend([json!({"jcUser": {}}), json!({"jcUser": "s"}), json!({})]);
         for env in &envs {
