@@ -5,6 +5,7 @@
 
 #[allow(dead_code)]
 mod cli_support;
+mod readme_support;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -222,55 +223,10 @@ fn err_an_invalid_test_file_fails_with_its_diagnostics() {
 /// temporary folder holding a copy of `examples/`, and print exactly what the README shows.
 #[test]
 fn the_readme_workflow_is_real_output() {
-    let readme = std::fs::read_to_string("README.md").expect("README.md");
-    let section = readme
-        .split("\n## Testing a table\n")
-        .nth(1)
-        .and_then(|rest| rest.split("\n## ").next())
-        .expect("a section `## Testing a table`");
     let dir = tempfile::tempdir().unwrap();
     copy_dir(Path::new("examples"), &dir.path().join("examples"));
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_scimap")).parent().unwrap();
-    let path = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let mut commands = 0;
-    for block in section.split("```console\n").skip(1) {
-        let block = block.split("```").next().unwrap_or("");
-        for (command, expected) in console_steps(block) {
-            let output = std::process::Command::new("bash")
-                .arg("-c")
-                .arg(format!("{command} 2>&1"))
-                .current_dir(dir.path())
-                .env("PATH", &path)
-                .env("NO_COLOR", "1")
-                .env("COLUMNS", "100")
-                .output()
-                .expect("bash runs");
-            let actual = String::from_utf8_lossy(&output.stdout);
-            assert_eq!(actual, expected, "README output of `{command}` is stale");
-            commands += 1;
-        }
-    }
+    let commands = readme_support::replay_section("Testing a table", dir.path());
     assert!(commands >= 8, "only {commands} commands in the section");
-}
-
-/// The commands of a console block (lines starting with `$ `), each with the output below it.
-fn console_steps(block: &str) -> Vec<(String, String)> {
-    let mut steps: Vec<(String, String)> = Vec::new();
-    for line in block.lines() {
-        match (line.strip_prefix("$ "), steps.last_mut()) {
-            (Some(command), _) => steps.push((command.to_string(), String::new())),
-            (None, Some((_, output))) => {
-                output.push_str(line);
-                output.push('\n');
-            }
-            (None, None) => panic!("console block starts without a command: {line}"),
-        }
-    }
-    steps
 }
 
 /// The examples, copied to a temporary folder, with the built-in Namely table written beside
