@@ -10,6 +10,7 @@ use crate::builtins::Registry;
 use crate::check;
 use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::eval::direct::{DirectPlan, FieldSlots};
 use crate::eval::interpreter::{Bindings, Interpreter};
 use crate::eval::ir::Node;
 use crate::eval::lower::{self, FieldRule, StaticTypes, Untyped};
@@ -236,38 +237,56 @@ impl Program {
         Ok(value)
     }
 
-    /// Whether [`Program::run_direct`] evaluates this program: its root is a direct read (a
-    /// variable's field, a constant, `notNullOrEmpty(x) ? x : y` of those) and its limits leave
-    /// such a read room to run.
+    /// The program compiled for direct evaluation (see [`crate::eval::direct`]), its field
+    /// reads given slots in `slots`: of the whole program, or with `call` of its root call's
+    /// arguments (see [`Program::run_root_call`]). `None` when the program is not of a direct
+    /// shape, reads a variable not in `vars`, or its limits leave a direct read no room.
+    pub(crate) fn direct_plan(
+        &self,
+        call: bool,
+        slots: &mut FieldSlots,
+        vars: &[&str],
+    ) -> Option<DirectPlan> {
+        DirectPlan::build(&self.root, call, &self.limits, slots, vars)
+    }
+
+    /// Whether the program has a direct plan over `jcUser` and `providerUser`.
+    #[cfg(test)]
     pub(crate) fn is_direct(&self) -> bool {
-        crate::eval::interpreter::direct_levels(&self.root).is_some() && self.direct_limits()
-    }
-
-    /// Whether [`Program::run_root_call`] may evaluate the root call's arguments without
-    /// the interpreter (they are all direct reads, see [`Program::is_direct`]).
-    pub(crate) fn is_direct_call(&self) -> bool {
-        crate::eval::interpreter::is_direct_call(&self.root) && self.direct_limits()
-    }
-
-    fn direct_limits(&self) -> bool {
-        u64::from(self.limits.max_depth) >= crate::eval::interpreter::DIRECT_MIN_LIMIT
-            && self.limits.max_steps >= crate::eval::interpreter::DIRECT_MIN_LIMIT
-            && self.limits.memory_budget >= crate::eval::interpreter::DIRECT_MIN_LIMIT
-    }
-
-    /// For a program [`Program::is_direct`] accepts: what [`Program::run_with`] gives, read
-    /// without the interpreter; `None` when the interpreter must run (a field of a variable
-    /// that is not an object).
-    #[inline]
-    pub(crate) fn run_direct<'a>(&'a self, vars: &'a [(&'a str, Value<'a>)]) -> Option<Value<'a>> {
-        crate::eval::interpreter::eval_direct(
-            &self.root,
-            &Bindings::Vars(vars),
-            &mut crate::eval::interpreter::DirectBudget::new(
-                self.limits.memory_budget,
-                self.limits.max_steps,
-            ),
+        self.direct_plan(
+            false,
+            &mut FieldSlots::default(),
+            &["jcUser", "providerUser"],
         )
+        .is_some()
+    }
+
+    /// What the program's direct plan gives over `vars`, as JSON; `None` when the program has
+    /// no plan or the plan declines.
+    #[cfg(test)]
+    pub(crate) fn run_direct(&self, vars: &[(&str, Value<'_>)]) -> Option<serde_json::Value> {
+        let names: Vec<&str> = vars.iter().map(|(name, _)| *name).collect();
+        let mut slots = FieldSlots::default();
+        let plan = self.direct_plan(false, &mut slots, &names)?;
+        let mut fields = crate::eval::direct::Fields::default();
+        slots.fill(vars, &mut fields);
+        plan.eval(&fields).map(|value| value.to_json())
+    }
+
+    /// What `call` gives of the root call's arguments read by the program's direct plan of
+    /// them over `vars`; `None` when there is no such plan or it declines.
+    #[cfg(test)]
+    pub(crate) fn run_direct_call<T>(
+        &self,
+        vars: &[(&str, Value<'_>)],
+        call: impl for<'b> FnOnce(&[Value<'b>]) -> Result<T, RuntimeError>,
+    ) -> Option<Result<T, RuntimeError>> {
+        let names: Vec<&str> = vars.iter().map(|(name, _)| *name).collect();
+        let mut slots = FieldSlots::default();
+        let plan = self.direct_plan(true, &mut slots, &names)?;
+        let mut fields = crate::eval::direct::Fields::default();
+        slots.fill(vars, &mut fields);
+        plan.call(&fields, call)
     }
 
     /// The program's root node (tests look at what lowering made).
@@ -289,26 +308,13 @@ impl Program {
 
     /// Evaluates a program whose root is a call (see [`Program::root_builtin`]) with `call` in
     /// place of the function, given the evaluated arguments: the same limits, steps and error
-    /// spans as [`Program::run_with`]. With `direct` (which [`Program::is_direct_call`] must
-    /// allow), the arguments are read without the interpreter when they can be.
+    /// spans as [`Program::run_with`]. (A [`DirectPlan`] of the call does the same without the
+    /// interpreter, when the arguments are direct reads.)
     pub(crate) fn run_root_call<'a, T>(
         &'a self,
         vars: &'a [(&'a str, Value<'a>)],
-        direct: bool,
         call: impl FnOnce(&[Value<'a>]) -> Result<T, RuntimeError>,
     ) -> Result<T, RuntimeError> {
-        if direct {
-            if let Some((args, span)) = crate::eval::interpreter::direct_args(
-                &self.root,
-                &Bindings::Vars(vars),
-                &mut crate::eval::interpreter::DirectBudget::new(
-                    self.limits.memory_budget,
-                    self.limits.max_steps,
-                ),
-            ) {
-                return call(&args).map_err(|e| e.at(span));
-            }
-        }
         let mut ctx = Context::new(self.limits, &*self.clock);
         let mut interpreter = Interpreter::new(Bindings::Vars(vars), self.slots);
         interpreter

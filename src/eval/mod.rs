@@ -1,6 +1,7 @@
 //! The tree-walking interpreter over a resolved program, with Go-compatible operators.
 
 mod context;
+pub(crate) mod direct;
 mod fold;
 pub mod go_regex;
 pub(crate) mod interpreter;

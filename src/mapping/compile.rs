@@ -12,6 +12,7 @@ use super::path::SourcePath;
 use super::table::{Row, Table};
 use crate::builtins::scim::{scim_items, ItemsFn};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::eval::direct::{DirectPlan, FieldSlots};
 use crate::scim::{JsonKind, ResourceKind, ResourceLayout, ResourceSchema, TargetPath};
 use crate::syntax::Span;
 use crate::types::Type;
@@ -51,6 +52,8 @@ pub(super) struct CompiledRows {
     pub(super) layout: ResourceLayout,
     /// Whether any row reads `managerExternalId` (so the resolver runs only when needed).
     pub(super) needs_manager: bool,
+    /// The variables' fields that direct rows and paths read, filled once per user.
+    pub(super) fields: FieldSlots,
 }
 
 /// One compiled row.
@@ -68,11 +71,11 @@ pub(super) struct CompiledRow {
 #[derive(Clone, Debug)]
 pub(super) enum CompiledSource {
     Path(SourcePath),
-    /// An expression; `direct`: it reads a field or falls back through `notNullOrEmpty`
-    /// tests (`Program::run_direct` evaluates it without the interpreter).
+    /// An expression; `direct`: its plan when it reads fields and falls back through
+    /// `notNullOrEmpty` tests and the like (evaluated without the interpreter).
     Expr {
         program: Arc<Program>,
-        direct: bool,
+        direct: Option<DirectPlan>,
     },
     /// An expression whose root calls a `toScim*` helper: the helper's items are written to
     /// JSON directly (see `output::items_json`).
@@ -81,8 +84,8 @@ pub(super) enum CompiledSource {
         items: ItemsFn,
         /// Whatever the helper returns fits the target (no need to check each value).
         always_fits: bool,
-        /// The helper's arguments are direct reads (`Program::is_direct_call`).
-        direct: bool,
+        /// The plan of the helper's arguments, when they are direct reads.
+        direct: Option<DirectPlan>,
     },
     Constant(Json),
 }
@@ -138,10 +141,19 @@ fn compile_rows(
         }
     }
     let types = environment::type_env(kind);
+    let mut fields = FieldSlots::default();
     let compiled: Vec<CompiledRow> = rows
         .iter()
         .enumerate()
-        .filter_map(|(index, row)| compile_row(index, row, &schema, kind, &types, engine, problems))
+        .filter_map(|(index, row)| {
+            let context = RowContext {
+                schema: &schema,
+                kind,
+                types: &types,
+                engine,
+            };
+            compile_row(index, row, &context, &mut fields, problems)
+        })
         .collect();
     check_duplicates(&compiled, problems);
     // A section without rows is not used (a users-only table has no group rows); a table with no
@@ -161,24 +173,42 @@ fn compile_rows(
         rows: compiled,
         layout,
         needs_manager,
+        fields,
     }
+}
+
+/// What every row of one section is compiled against.
+struct RowContext<'c> {
+    schema: &'c ResourceSchema,
+    kind: ResourceKind,
+    types: &'c crate::types::TypeEnv,
+    engine: &'c Engine,
 }
 
 fn compile_row(
     index: usize,
     row: &Row,
-    schema: &ResourceSchema,
-    kind: ResourceKind,
-    types: &crate::types::TypeEnv,
-    engine: &Engine,
+    context: &RowContext<'_>,
+    fields: &mut FieldSlots,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<CompiledRow> {
+    let RowContext {
+        schema,
+        kind,
+        types,
+        engine,
+    } = *context;
+    let (source_var, provider_var) = environment::variables(kind);
+    let vars = [source_var, provider_var];
     let target = TargetPath::parse(&row.target, schema)
         .map_err(|error| problems.push(error.to_diagnostic(row.spans.target)))
         .ok();
     let source = match &row.source {
         super::Source::Path(path) => match SourcePath::parse(path) {
-            Ok(path) => Some(CompiledSource::Path(path)),
+            Ok(mut path) => {
+                path.resolve(fields, source_var);
+                Some(CompiledSource::Path(path))
+            }
             Err(message) => {
                 problems.push(Diagnostic::error(
                     Code::TableFormat,
@@ -199,7 +229,7 @@ fn compile_row(
                     let program = Arc::new(program);
                     Some(match helper {
                         Some(helper) => CompiledSource::Helper {
-                            direct: program.is_direct_call(),
+                            direct: program.direct_plan(true, fields, &vars),
                             program,
                             items: helper.items,
                             always_fits: target.as_ref().is_some_and(|target| {
@@ -207,7 +237,7 @@ fn compile_row(
                             }),
                         },
                         None => CompiledSource::Expr {
-                            direct: program.is_direct(),
+                            direct: program.direct_plan(false, fields, &vars),
                             program,
                         },
                     })

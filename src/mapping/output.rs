@@ -224,11 +224,15 @@ mod tests {
             let value = program.run(&env).unwrap();
             let vars = [("a", Value::from_json(&env["a"]))];
             for target in &targets {
-                let items = program.run_root_call(&vars, false, helper.items).unwrap();
-                if program.is_direct_call() {
-                    let direct = program.run_root_call(&vars, true, helper.items).unwrap();
+                let items = program.run_root_call(&vars, helper.items).unwrap();
+                let direct = program.run_direct_call(&vars, |args| {
+                    (helper.items)(args).map(|items| {
+                        serde_json::to_string(&items_json(&items, target.definition())).unwrap()
+                    })
+                });
+                if let Some(direct) = direct {
                     assert_eq!(
-                        serde_json::to_string(&items_json(&direct, target.definition())).unwrap(),
+                        direct.unwrap(),
                         serde_json::to_string(&items_json(&items, target.definition())).unwrap(),
                     );
                 }

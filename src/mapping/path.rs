@@ -4,6 +4,7 @@
 use serde_json::Value as Json;
 
 use super::environment::{LIST_FIELDS, MANAGER_FIELD};
+use crate::eval::direct::{FieldSlots, Fields, Slot};
 use crate::value::{json_field, Value};
 
 /// One step of a path.
@@ -17,6 +18,10 @@ enum Step {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct SourcePath {
     steps: Vec<Step>,
+    /// The slots of the first step's key (and of `_id`, which `id` falls back to), once the
+    /// table has given them ([`SourcePath::resolve`]): the key is then read from the
+    /// per-user [`Fields`] instead of being looked up by name.
+    slots: Option<(Slot, Option<Slot>)>,
 }
 
 impl SourcePath {
@@ -37,16 +42,48 @@ impl SourcePath {
                 })
             })
             .collect::<Result<_, _>>()?;
-        Ok(SourcePath { steps })
+        Ok(SourcePath { steps, slots: None })
     }
 
-    /// Reads the path from `object`, with the JumpCloud rules for the first step.
-    pub(crate) fn read<'a>(&self, object: &'a Json, manager: &Value<'a>) -> Value<'a> {
+    /// Gives the first step's key a slot of `var` (the source object's variable) in `slots`.
+    /// Without slots to spare, the key stays read by name.
+    pub(crate) fn resolve(&mut self, slots: &mut FieldSlots, var: &str) {
+        let Some(Step::Key(key)) = self.steps.first() else {
+            return;
+        };
+        let id = if key == "id" {
+            match slots.slot(var, "_id") {
+                Some(slot) => Some(slot),
+                None => return,
+            }
+        } else {
+            None
+        };
+        self.slots = slots.slot(var, key).map(|slot| (slot, id));
+    }
+
+    /// Reads the path from `object` (whose fields the table's slots hold in `fields`, when
+    /// the path is resolved), with the JumpCloud rules for the first step.
+    pub(crate) fn read<'a>(
+        &self,
+        object: &'a Json,
+        manager: &Value<'a>,
+        fields: &Fields<'a>,
+    ) -> Value<'a> {
         let Some((first, rest)) = self.steps.split_first() else {
             return Value::Nil;
         };
         let start = match first {
-            Step::Key(key) => first_step(object, key, manager),
+            Step::Key(key) => match self.slots {
+                Some((slot, id)) => {
+                    let field = |slot: Option<Slot>| {
+                        slot.and_then(|slot| fields.json(slot))
+                            .map_or(Value::Nil, Value::from_json)
+                    };
+                    with_rules(key, field(Some(slot)), || field(id), manager)
+                }
+                None => first_step(object, key, manager),
+            },
             Step::Index(index) => object.get(index).map_or(Value::Nil, Value::from_json),
         };
         rest.iter().fold(start, |value, step| match (value, step) {
@@ -64,27 +101,48 @@ impl SourcePath {
     /// straight from `object` (what the round trip through [`Value`] gives); anything else
     /// takes the round trip.
     #[inline]
-    pub(crate) fn read_json(&self, object: &Json, manager: &Value<'_>) -> Json {
-        if let ([Step::Key(key)], Json::Object(map)) = (self.steps.as_slice(), object) {
-            if let Some(json @ (Json::String(_) | Json::Bool(_))) = json_field(map, key) {
+    pub(crate) fn read_json<'a>(
+        &self,
+        object: &'a Json,
+        manager: &Value<'a>,
+        fields: &Fields<'a>,
+    ) -> Json {
+        if let [Step::Key(key)] = self.steps.as_slice() {
+            let json = match (self.slots, object) {
+                (Some((slot, _)), _) => fields.json(slot),
+                (None, Json::Object(map)) => json_field(map, key),
+                (None, _) => None,
+            };
+            if let Some(json @ (Json::String(_) | Json::Bool(_))) = json {
                 return json.clone();
             }
         }
-        self.read(object, manager).to_json()
+        self.read(object, manager, fields).to_json()
     }
 }
 
+/// The first step `key` of a path read by name from `object`.
 fn first_step<'a>(object: &'a Json, key: &str, manager: &Value<'a>) -> Value<'a> {
     let field = |key| match object {
         Json::Object(map) => json_field(map, key).map_or(Value::Nil, Value::from_json),
         _ => Value::Nil,
     };
-    let value = field(key);
+    with_rules(key, field(key), || field("_id"), manager)
+}
+
+/// The JumpCloud rules for the first step `key`, whose value is `value`: `id` falls back to
+/// `_id`, `managerExternalId` to the resolved manager, and list fields to `[]`.
+fn with_rules<'a>(
+    key: &str,
+    value: Value<'a>,
+    id: impl FnOnce() -> Value<'a>,
+    manager: &Value<'a>,
+) -> Value<'a> {
     if !value.is_nil() {
         return value;
     }
     match key {
-        "id" => field("_id"),
+        "id" => id(),
         MANAGER_FIELD => manager.clone(),
         _ if LIST_FIELDS.contains(&key) => Value::array(Vec::new()),
         _ => Value::Nil,
@@ -102,7 +160,7 @@ mod tests {
         let read = |p: &str| {
             SourcePath::parse(p)
                 .unwrap()
-                .read(&user, &Value::Nil)
+                .read(&user, &Value::Nil, &Fields::default())
                 .to_json()
         };
         assert_eq!(read("email"), json!("a@b.c"));
@@ -113,37 +171,67 @@ mod tests {
         assert_eq!(read("missing.deep"), Json::Null);
     }
 
+    /// Paths read the same by name and by slot, as values and as JSON.
     #[test]
-    fn json_reads_agree_with_value_reads() {
+    fn json_and_slot_reads_agree_with_value_reads() {
         let users = [
             json!({"_id": "u1", "email": "a@b.c", "t": true, "n": 1, "e": "", "l": [1], "o": {"a": 1}, "z": null}),
             json!({"email": null, "id": "", "phoneNumbers": "x", "managerExternalId": ""}),
+            json!({"id": "u2", "_id": "u3", "manager": "m1"}),
+            json!({}),
             json!("s"),
             json!([{"email": "x"}]),
         ];
         let manager = Value::Str("m");
+        let paths = [
+            "email",
+            "t",
+            "n",
+            "e",
+            "l",
+            "o",
+            "z",
+            "id",
+            "_id",
+            "phoneNumbers",
+            "addresses",
+            "missing",
+            "manager",
+            "managerExternalId",
+            "0",
+            "l.0",
+            "o.a",
+            "id.0",
+        ];
+        let mut slots = FieldSlots::default();
+        let resolved: Vec<SourcePath> = paths
+            .iter()
+            .map(|text| {
+                let mut path = SourcePath::parse(text).unwrap();
+                path.resolve(&mut slots, "jcUser");
+                path
+            })
+            .collect();
         for user in &users {
-            for path in [
-                "email",
-                "t",
-                "n",
-                "e",
-                "l",
-                "o",
-                "z",
-                "id",
-                "phoneNumbers",
-                "missing",
-                "manager",
-                "0",
-                "l.0",
-                "o.a",
-            ] {
-                let path = SourcePath::parse(path).unwrap();
+            let mut fields = Fields::default();
+            slots.fill(&[("jcUser", Value::from_json(user))], &mut fields);
+            for (text, resolved) in paths.iter().zip(&resolved) {
+                let by_name = SourcePath::parse(text).unwrap();
+                let value = by_name.read(user, &manager, &fields).to_json();
                 assert_eq!(
-                    path.read_json(user, &manager),
-                    path.read(user, &manager).to_json(),
-                    "{path:?} {user}"
+                    by_name.read_json(user, &manager, &fields),
+                    value,
+                    "{text} {user}"
+                );
+                assert_eq!(
+                    resolved.read(user, &manager, &fields).to_json(),
+                    value,
+                    "{text} {user}"
+                );
+                assert_eq!(
+                    resolved.read_json(user, &manager, &fields),
+                    value,
+                    "{text} {user}"
                 );
             }
         }
