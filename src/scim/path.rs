@@ -229,6 +229,10 @@ impl TargetPath {
     /// Checks a run-time value against the target. `null` always fits (it means "leave the
     /// attribute alone"); otherwise the first mismatch is returned.
     pub fn accepts(&self, value: &Json) -> Result<(), Mismatch> {
+        // No value fits every target (the commonest case: a field the user lacks).
+        if value.is_null() {
+            return Ok(());
+        }
         self.mismatches(value)
             .into_iter()
             .next()

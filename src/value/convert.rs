@@ -88,7 +88,13 @@ fn json_at(value: &Value<'_>, depth: usize) -> Json {
     if depth > MAX_VALUE_DEPTH {
         return Json::Null;
     }
-    crate::stack::guard(|| json_unguarded(value, depth + 1))
+    match value {
+        // Only containers recurse: scalars need no stack check.
+        Value::Array(_) | Value::Map(_) => {
+            crate::stack::guard(|| json_unguarded(value, depth + 1))
+        }
+        _ => json_unguarded(value, depth + 1),
+    }
 }
 
 fn json_unguarded(value: &Value<'_>, depth: usize) -> Json {
