@@ -22,6 +22,50 @@ pub(crate) struct SourcePath {
     /// table has given them ([`SourcePath::resolve`]): the key is then read from the
     /// per-user [`Fields`] instead of being looked up by name.
     slots: Option<(Slot, Option<Slot>)>,
+    /// The JumpCloud rule for the first step's key, worked out once.
+    rule: Rule,
+}
+
+/// What a missing (nil) first step falls back to: the JumpCloud rules.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Rule {
+    None,
+    /// `id` falls back to `_id`.
+    Id,
+    /// `managerExternalId` is the resolved manager.
+    Manager,
+    /// List fields read as `[]`.
+    EmptyList,
+}
+
+impl Rule {
+    fn of(key: &str) -> Rule {
+        match key {
+            "id" => Rule::Id,
+            MANAGER_FIELD => Rule::Manager,
+            _ if LIST_FIELDS.contains(&key) => Rule::EmptyList,
+            _ => Rule::None,
+        }
+    }
+
+    /// The first step's `value` with the rule applied (`id`: the `_id` field).
+    #[inline]
+    fn apply<'a>(
+        self,
+        value: Value<'a>,
+        id: impl FnOnce() -> Value<'a>,
+        manager: &Value<'a>,
+    ) -> Value<'a> {
+        if !value.is_nil() {
+            return value;
+        }
+        match self {
+            Rule::None => Value::Nil,
+            Rule::Id => id(),
+            Rule::Manager => manager.clone(),
+            Rule::EmptyList => Value::array(Vec::new()),
+        }
+    }
 }
 
 impl SourcePath {
@@ -41,8 +85,16 @@ impl SourcePath {
                     Err(_) => Step::Key(part.to_string()),
                 })
             })
-            .collect::<Result<_, _>>()?;
-        Ok(SourcePath { steps, slots: None })
+            .collect::<Result<Vec<_>, _>>()?;
+        let rule = match steps.first() {
+            Some(Step::Key(key)) => Rule::of(key),
+            _ => Rule::None,
+        };
+        Ok(SourcePath {
+            steps,
+            slots: None,
+            rule,
+        })
     }
 
     /// Gives the first step's key a slot of `var` (the source object's variable) in `slots`.
@@ -51,7 +103,7 @@ impl SourcePath {
         let Some(Step::Key(key)) = self.steps.first() else {
             return;
         };
-        let id = if key == "id" {
+        let id = if self.rule == Rule::Id {
             match slots.slot(var, "_id") {
                 Some(slot) => Some(slot),
                 None => return,
@@ -80,9 +132,17 @@ impl SourcePath {
                         slot.and_then(|slot| fields.json(slot))
                             .map_or(Value::Nil, Value::from_json)
                     };
-                    with_rules(key, field(Some(slot)), || field(id), manager)
+                    self.rule.apply(field(Some(slot)), || field(id), manager)
                 }
-                None => first_step(object, key, manager),
+                None => {
+                    let field = |key| match object {
+                        Json::Object(map) => {
+                            json_field(map, key).map_or(Value::Nil, Value::from_json)
+                        }
+                        _ => Value::Nil,
+                    };
+                    self.rule.apply(field(key), || field("_id"), manager)
+                }
             },
             Step::Index(index) => object.get(index).map_or(Value::Nil, Value::from_json),
         };
@@ -118,34 +178,6 @@ impl SourcePath {
             }
         }
         self.read(object, manager, fields).to_json()
-    }
-}
-
-/// The first step `key` of a path read by name from `object`.
-fn first_step<'a>(object: &'a Json, key: &str, manager: &Value<'a>) -> Value<'a> {
-    let field = |key| match object {
-        Json::Object(map) => json_field(map, key).map_or(Value::Nil, Value::from_json),
-        _ => Value::Nil,
-    };
-    with_rules(key, field(key), || field("_id"), manager)
-}
-
-/// The JumpCloud rules for the first step `key`, whose value is `value`: `id` falls back to
-/// `_id`, `managerExternalId` to the resolved manager, and list fields to `[]`.
-fn with_rules<'a>(
-    key: &str,
-    value: Value<'a>,
-    id: impl FnOnce() -> Value<'a>,
-    manager: &Value<'a>,
-) -> Value<'a> {
-    if !value.is_nil() {
-        return value;
-    }
-    match key {
-        "id" => id(),
-        MANAGER_FIELD => manager.clone(),
-        _ if LIST_FIELDS.contains(&key) => Value::array(Vec::new()),
-        _ => Value::Nil,
     }
 }
 

@@ -90,9 +90,7 @@ fn json_at(value: &Value<'_>, depth: usize) -> Json {
     }
     match value {
         // Only containers recurse: scalars need no stack check.
-        Value::Array(_) | Value::Map(_) => {
-            crate::stack::guard(|| json_unguarded(value, depth + 1))
-        }
+        Value::Array(_) | Value::Map(_) => crate::stack::guard(|| json_unguarded(value, depth + 1)),
         _ => json_unguarded(value, depth + 1),
     }
 }
