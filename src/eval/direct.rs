@@ -528,27 +528,13 @@ impl Direct {
                 let Value::JsonArray(items) = collection else {
                     return None;
                 };
-                let constant = Value::Str(constant);
-                for (index, item) in items.iter().enumerate() {
-                    let Json::Object(map) = item else {
-                        return None;
-                    };
-                    let field = json_field(map, name).map_or(Value::Nil, Value::from_json);
-                    if ops::equal(&field, &constant) {
-                        return memory.test(index + 1).then(|| Value::from_json(item));
-                    }
-                }
-                memory.test(items.len()).then_some(Value::Nil)
+                find_field_equals(items, name, constant, memory)
             }
             // Charged as the interpreter charges it.
             Direct::Concat(left, right) => {
                 let left = left.eval(fields, memory)?;
                 let right = right.eval(fields, memory)?;
-                let (a, b) = (left.as_bytes()?, right.as_bytes()?);
-                if !memory.charge_bytes(a.len().saturating_add(b.len())) {
-                    return None;
-                }
-                ops::add(&left, &right).ok()
+                concat(&left, &right, memory)
             }
             Direct::Coalesce(left, right) => {
                 let left = left.eval(fields, memory)?;
@@ -560,6 +546,39 @@ impl Direct {
             }
         }
     }
+}
+
+/// `find(items, .name == 'constant')` over JSON items; `None` for an item that is not an
+/// object or when the step limit might stop the interpreter. Kept out of [`Direct::eval`]
+/// (as is [`concat`]) so that its frame stays small for the commoner nodes.
+#[inline(never)]
+fn find_field_equals<'a>(
+    items: &'a [Json],
+    name: &str,
+    constant: &str,
+    memory: &mut DirectBudget,
+) -> Option<Value<'a>> {
+    let constant = Value::Str(constant);
+    for (index, item) in items.iter().enumerate() {
+        let Json::Object(map) = item else {
+            return None;
+        };
+        let field = json_field(map, name).map_or(Value::Nil, Value::from_json);
+        if ops::equal(&field, &constant) {
+            return memory.test(index + 1).then(|| Value::from_json(item));
+        }
+    }
+    memory.test(items.len()).then_some(Value::Nil)
+}
+
+/// `left + right` of two strings, charged as the interpreter charges it; `None` otherwise.
+#[inline(never)]
+fn concat<'a>(left: &Value<'a>, right: &Value<'a>, memory: &mut DirectBudget) -> Option<Value<'a>> {
+    let (a, b) = (left.as_bytes()?, right.as_bytes()?);
+    if !memory.charge_bytes(a.len().saturating_add(b.len())) {
+        return None;
+    }
+    ops::add(left, right).ok()
 }
 
 /// A program (or the arguments of its root call) compiled for direct evaluation, with the
