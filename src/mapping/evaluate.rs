@@ -248,35 +248,33 @@ impl CompiledTable {
                 Operation::Create => row.row.on_create,
                 Operation::Update => row.row.on_update,
             };
-            let value = if applies {
-                row_value(row, source, &manager, &vars, &fields)
-            } else {
-                Ok(Json::Null)
-            };
-            let value = match value {
-                Ok(Json::Null) if applies && row.row.required => {
-                    Err(required_missing(row.row.spans.source, &row.row.target))
+            if !applies {
+                evaluated.values.push(None);
+                continue;
+            }
+            let error = match row_value(row, source, &manager, &vars, &fields) {
+                Ok(Json::Null) if row.row.required => {
+                    required_missing(row.row.spans.source, &row.row.target)
                 }
                 Ok(Json::Null) => {
-                    if applies && row.row.clear_on_nil {
+                    if row.row.clear_on_nil {
                         evaluated.clear.push(row.target.clone());
                     }
-                    Ok(None)
-                }
-                Ok(value) => Ok(Some(value)),
-                Err(diagnostic) => Err(diagnostic),
-            };
-            match value {
-                Ok(value) => evaluated.values.push(value),
-                Err(diagnostic) => {
                     evaluated.values.push(None);
-                    errors.push(RowError {
-                        row: row.index,
-                        target: row.row.target.clone(),
-                        diagnostic,
-                    });
+                    continue;
                 }
-            }
+                Ok(value) => {
+                    evaluated.values.push(Some(value));
+                    continue;
+                }
+                Err(diagnostic) => *diagnostic,
+            };
+            evaluated.values.push(None);
+            errors.push(RowError {
+                row: row.index,
+                target: row.row.target.clone(),
+                diagnostic: error,
+            });
         }
         if errors.is_empty() {
             Ok(())
@@ -306,14 +304,15 @@ impl CompiledTable {
     }
 }
 
-/// One row's value for one user, checked against its target (`null`: no value).
+/// One row's value for one user, checked against its target (`null`: no value). The error
+/// is boxed: a diagnostic is large, and every row's result passes through the caller.
 fn row_value<'a>(
     row: &'a CompiledRow,
     source: &'a Json,
     manager: &Value<'a>,
     vars: &'a [(&'a str, Value<'a>)],
     fields: &Fields<'a>,
-) -> Result<Json, Diagnostic> {
+) -> Result<Json, Box<Diagnostic>> {
     let definition = row.target.definition();
     let value = match &row.source {
         CompiledSource::Path(path) => path.read_json(source, manager, fields),
@@ -366,19 +365,19 @@ fn row_value<'a>(
     }
     match row.target.accepts(&value) {
         Ok(()) => Ok(value),
-        Err(mismatch) => Err(mismatch.to_diagnostic(row.row.spans.source)),
+        Err(mismatch) => Err(Box::new(mismatch.to_diagnostic(row.row.spans.source))),
     }
 }
 
 /// A run-time error of a row's expression, placed in the table file.
-fn run_time_error(row: &CompiledRow, error: &crate::eval::RuntimeError) -> Diagnostic {
+fn run_time_error(row: &CompiledRow, error: &crate::eval::RuntimeError) -> Box<Diagnostic> {
     let mut diagnostic = error.to_diagnostic();
     diagnostic.span = Some(
         error
             .span()
             .map_or(row.row.spans.source, |s| row.row.spans.in_file(s)),
     );
-    diagnostic
+    Box::new(diagnostic)
 }
 
 fn required_missing(span: Span, target: &str) -> Diagnostic {
