@@ -517,45 +517,54 @@ pub fn build_resource<'t>(
 }
 
 /// Puts a value in canonical form (see the module docs); `None` when nothing is left.
+#[inline]
 pub(crate) fn normalize(attribute: Option<&Attribute>, value: Json) -> Option<Json> {
-    // Text, numbers and booleans are canonical as they are (most values; checked first).
-    if !matches!(value, Json::Null | Json::Array(_) | Json::Object(_)) {
-        return Some(value);
-    }
-    let Some(attribute) = attribute else {
-        return (!value.is_null()).then_some(value);
-    };
     match value {
-        Json::Null => None,
-        Json::Array(elements) if attribute.multi_valued => {
-            let mut elements: Vec<Json> = elements
-                .into_iter()
-                .filter_map(|element| normalize_single(attribute, element))
-                .collect();
-            keep_first_primary(&mut elements);
-            Some(Json::Array(elements))
-        }
-        other => normalize_single(attribute, other),
+        Json::Null | Json::Array(_) | Json::Object(_) => normalize_structured(attribute, value),
+        // Text, numbers and booleans are canonical as they are: most values, so this is
+        // decided without a call.
+        scalar => Some(scalar),
     }
 }
 
-fn normalize_single(attribute: &Attribute, value: Json) -> Option<Json> {
-    match value {
-        Json::Null => None,
-        Json::Object(object) if attribute.kind == AttributeType::Complex => {
-            let object = order_sub_attributes(attribute, object);
-            (!object.is_empty()).then_some(Json::Object(object))
+/// [`normalize`] for `null`, arrays and objects.
+fn normalize_structured(attribute: Option<&Attribute>, mut value: Json) -> Option<Json> {
+    let Some(attribute) = attribute else {
+        return (!value.is_null()).then_some(value);
+    };
+    match &mut value {
+        Json::Array(elements) if attribute.multi_valued => {
+            // In place: the elements are usually canonical already (a `toScim*` helper's).
+            elements.retain_mut(|element| normalize_element(attribute, element));
+            keep_first_primary(elements);
         }
-        other => Some(other),
+        single => {
+            if !normalize_element(attribute, single) {
+                return None;
+            }
+        }
+    }
+    Some(value)
+}
+
+/// Puts one value of `attribute` in canonical form in place; `false` when nothing is left
+/// (`null`, or an object without a writable, non-null sub-attribute).
+fn normalize_element(attribute: &Attribute, element: &mut Json) -> bool {
+    match element {
+        Json::Null => false,
+        Json::Object(object) if attribute.kind == AttributeType::Complex => {
+            if !is_canonical(attribute, object) {
+                *object = order_sub_attributes(attribute, std::mem::take(object));
+            }
+            !object.is_empty()
+        }
+        _ => true,
     }
 }
 
 /// The writable, non-null sub-attributes in schema order and canonical case, then any
 /// unknown keys as they were. Of keys that differ only in case, the exact spelling wins.
 fn order_sub_attributes(attribute: &Attribute, mut object: Map<String, Json>) -> Map<String, Json> {
-    if is_canonical(attribute, &object) {
-        return object;
-    }
     let mut ordered = Map::new();
     for sub in attribute.sub_attributes {
         match take_ignore_case(&mut object, sub.name) {
@@ -599,7 +608,7 @@ fn take_ignore_case(object: &mut Map<String, Json>, name: &str) -> Option<Json> 
 fn keep_first_primary(elements: &mut [Json]) {
     let mut seen = false;
     for element in elements {
-        if let Some(primary) = element.get_mut("primary") {
+        if let Some(primary) = primary_of(element) {
             if *primary == Json::Bool(true) {
                 if seen {
                     *primary = Json::Bool(false);
@@ -608,6 +617,21 @@ fn keep_first_primary(elements: &mut [Json]) {
             }
         }
     }
+}
+
+/// An element's `primary` value, if it is an object with one. Found by a scan from the end
+/// rather than a hash lookup (which hashes the key): an element has a few keys, and `primary`
+/// comes after the others in schema order. (Keys are distinct, so the scan finds what a
+/// lookup would.)
+fn primary_of(element: &mut Json) -> Option<&mut Json> {
+    let Json::Object(object) = element else {
+        return None;
+    };
+    object
+        .iter_mut()
+        .rev()
+        .find(|(key, _)| *key == "primary")
+        .map(|(_, value)| value)
 }
 
 #[cfg(test)]
@@ -849,7 +873,99 @@ mod tests {
         })
     }
 
+    /// Lists of SCIM-like elements: objects of `primary`, `value`, `type` ... in any order,
+    /// often several primaries, nulls among them.
+    fn elements() -> impl proptest::strategy::Strategy<Value = Json> {
+        use proptest::prelude::*;
+        let key = prop::sample::select(vec![
+            "primary", "primary", "value", "type", "Primary", "display", "x",
+        ])
+        .prop_map(str::to_string);
+        let leaf = prop_oneof![
+            3 => Just(Json::Bool(true)),
+            1 => Just(Json::Null),
+            1 => Just(Json::Bool(false)),
+            1 => "[a-z]{0,2}".prop_map(Json::String),
+        ];
+        let element = prop_oneof![
+            4 => prop::collection::vec((key, leaf), 0..5)
+                .prop_map(|members| Json::Object(members.into_iter().collect())),
+            1 => Just(Json::Null),
+        ];
+        prop::collection::vec(element, 0..6).prop_map(Json::Array)
+    }
+
+    /// [`normalize`] as first written (a new vector of elements, a hash lookup of `primary`),
+    /// which the in-place version must match.
+    fn reference_normalize(attribute: Option<&Attribute>, value: Json) -> Option<Json> {
+        fn single(attribute: &Attribute, value: Json) -> Option<Json> {
+            match value {
+                Json::Null => None,
+                Json::Object(object) if attribute.kind == AttributeType::Complex => {
+                    let object = if is_canonical(attribute, &object) {
+                        object
+                    } else {
+                        order_sub_attributes(attribute, object)
+                    };
+                    (!object.is_empty()).then_some(Json::Object(object))
+                }
+                other => Some(other),
+            }
+        }
+        let Some(attribute) = attribute else {
+            return (!value.is_null()).then_some(value);
+        };
+        match value {
+            Json::Null => None,
+            Json::Array(elements) if attribute.multi_valued => {
+                let mut elements: Vec<Json> = elements
+                    .into_iter()
+                    .filter_map(|element| single(attribute, element))
+                    .collect();
+                let mut seen = false;
+                for element in &mut elements {
+                    if let Some(primary) = element.get_mut("primary") {
+                        if *primary == Json::Bool(true) {
+                            if seen {
+                                *primary = Json::Bool(false);
+                            }
+                            seen = true;
+                        }
+                    }
+                }
+                Some(Json::Array(elements))
+            }
+            other => single(attribute, other),
+        }
+    }
+
     proptest::proptest! {
+        /// Normalizing gives what it gave as first written, key order included.
+        #[test]
+        fn normalizing_matches_the_reference(
+            target in 0..TARGETS.len(),
+            value in proptest::prop_oneof![any_value(), elements()],
+            multi_valued in proptest::bool::ANY,
+        ) {
+            // Half the cases for multi-valued attributes.
+            let target = if multi_valued {
+                ["emails", "addresses"][target % 2]
+            } else {
+                TARGETS[target]
+            };
+            let mut schema = ResourceSchema::user();
+            schema.declare_extension("urn:acme:ext:2.0:User").unwrap();
+            let path = TargetPath::parse(target, &schema).unwrap();
+            for definition in [path.attribute_definition(), path.definition()] {
+                let expected = reference_normalize(definition, value.clone());
+                let normalized = normalize(definition, value.clone());
+                proptest::prop_assert_eq!(
+                    serde_json::to_string(&normalized).unwrap(),
+                    serde_json::to_string(&expected).unwrap()
+                );
+            }
+        }
+
         /// A layout assembles and writes exactly what the builder builds, whatever the rows.
         #[test]
         fn layouts_give_what_the_builder_gives(
