@@ -135,6 +135,9 @@ impl<'s, 't> ResourceBuilder<'s, 't> {
 #[derive(Clone, Debug)]
 pub(crate) struct ResourceLayout {
     core_urn: &'static str,
+    /// `{"schemas":[` and the core URN as JSON, the start of every resource
+    /// [`ResourceLayout::write`] writes.
+    write_prefix: String,
     /// The attributes in output order: the core attributes (the first `core_len`), then those
     /// of each extension in turn (core attributes sort before every extension's).
     attributes: Vec<LayoutAttribute>,
@@ -167,6 +170,9 @@ struct LayoutAttribute {
     /// Only distinct sub-attribute rows of a known complex attribute, sorted in schema order:
     /// the rows' values make the normalized object as they come.
     presorted: bool,
+    /// For a presorted attribute, each row's sub-attribute name as a JSON key followed by `:`,
+    /// for [`LayoutAttribute::write_presorted`].
+    sub_keys: Vec<String>,
 }
 
 /// What [`ResourceLayout::write`] writes for an attribute with a value.
@@ -205,6 +211,7 @@ impl ResourceLayout {
                         definition: path.attribute_definition(),
                         rows: vec![(row, sub)],
                         presorted: false,
+                        sub_keys: Vec::new(),
                     },
                 )),
             }
@@ -238,6 +245,7 @@ impl ResourceLayout {
             .collect();
         ResourceLayout {
             core_urn: schema.core().id,
+            write_prefix: format!("{{\"schemas\":[{}", json_string(schema.core().id)),
             attributes,
             core_len,
             extensions,
@@ -300,8 +308,7 @@ impl ResourceLayout {
                 .iter()
                 .any(Option::is_some)
         };
-        out.extend_from_slice(b"{\"schemas\":[");
-        write_json(out, self.core_urn);
+        out.extend_from_slice(self.write_prefix.as_bytes());
         for extension in self.extensions.iter().filter(|e| has_output(e)) {
             out.push(b',');
             out.extend_from_slice(extension.urn_json.as_bytes());
@@ -383,6 +390,10 @@ impl LayoutAttribute {
             .windows(2)
             .all(|pair| targets[pair[0].0].position().2 != targets[pair[1].0].position().2);
         self.presorted = distinct;
+        if distinct {
+            let subs = self.rows.iter().filter_map(|(_, sub)| sub.as_deref());
+            self.sub_keys = subs.map(key_json).collect();
+        }
     }
 
     /// Whether any of its rows has a value.
@@ -415,14 +426,13 @@ impl LayoutAttribute {
     fn write_presorted(&self, values: &[Option<Json>], out: &mut Vec<u8>) {
         out.push(b'{');
         let mut first = true;
-        for (row, sub) in &self.rows {
-            if let (Some(value), Some(sub)) = (&values[*row], sub) {
+        for ((row, _), key) in self.rows.iter().zip(&self.sub_keys) {
+            if let Some(value) = &values[*row] {
                 if !first {
                     out.push(b',');
                 }
                 first = false;
-                write_json(out, sub);
-                out.push(b':');
+                out.extend_from_slice(key.as_bytes());
                 write_json(out, value);
             }
         }
