@@ -179,7 +179,17 @@ fn to_scim_phone_numbers<'a>(_ctx: &mut Context<'_>, args: &[Value<'a>]) -> Outc
 }
 
 fn emails_items<'a>(args: &[Value<'a>]) -> Result<Vec<Fields<'a>>, RuntimeError> {
-    convert(&EMAILS, single(args)?, email)
+    let value = single(args)?;
+    // A blank address (`""`: a user without e-mail) is no item, as `email` would find after
+    // trimming it; said at once, without the item machinery (`nil` and `[]` cost nothing
+    // there already).
+    if value
+        .as_str()
+        .is_some_and(|text| text.chars().all(char::is_whitespace))
+    {
+        return Ok(Vec::new());
+    }
+    convert(&EMAILS, value, email)
 }
 
 fn addresses_items<'a>(args: &[Value<'a>]) -> Result<Vec<Fields<'a>>, RuntimeError> {
@@ -771,6 +781,17 @@ mod tests {
                 Ok(Json::Null),
                 "{nothing}"
             );
+        }
+    }
+
+    #[test]
+    fn blank_emails_are_said_at_once_as_the_items_would_say() {
+        for text in ["", " ", "\t\n", "\u{a0}\u{2003}", "\u{200b}", " a ", "a"] {
+            let args = [Value::Str(text)];
+            let at_once = emails_items(&args).unwrap();
+            let through_items = convert(&EMAILS, &args[0], email).unwrap();
+            assert_eq!(at_once.len(), through_items.len(), "{text:?}");
+            assert_eq!(at_once.is_empty(), text.trim().is_empty(), "{text:?}");
         }
     }
 
