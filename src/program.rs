@@ -270,7 +270,8 @@ impl Program {
         let plan = self.direct_plan(false, &mut slots, &names)?;
         let mut fields = crate::eval::direct::Fields::default();
         slots.fill(vars, &mut fields);
-        plan.eval(&fields).map(|value| value.to_json())
+        let mut value = Value::Nil;
+        plan.eval_into(&fields, &mut value).then(|| value.to_json())
     }
 
     /// What `call` gives of the root call's arguments read by the program's direct plan of

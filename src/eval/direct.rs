@@ -480,19 +480,46 @@ impl Direct {
         })
     }
 
-    /// Evaluates the node as the interpreter would; `None` when the interpreter must decide.
-    fn eval<'a>(&'a self, fields: &Fields<'a>, memory: &mut DirectBudget) -> Option<Value<'a>> {
+    /// Evaluates the node as the interpreter would, into `out`; `false` when the interpreter
+    /// must decide (`out` then holds anything). Every node writes its result where its
+    /// parent's ends up: a value returned through each level would be copied at each level,
+    /// and each such copy reads back, wider, what the callee has just stored piecewise, which
+    /// the CPU cannot forward (a stall of a dozen cycles a level, most of the time a plan
+    /// took).
+    fn eval_into<'a>(
+        &'a self,
+        fields: &Fields<'a>,
+        memory: &mut DirectBudget,
+        out: &mut Value<'a>,
+    ) -> bool {
         match self {
-            Direct::Field(slot) => fields.value(*slot),
-            Direct::Const(Value::String(s)) => Some(Value::Str(s)),
-            Direct::Const(value) => Some(value.clone()),
-            Direct::EmptyArray => Some(Value::array(Vec::new())),
+            Direct::Field(slot) => match fields.value(*slot) {
+                Some(value) => {
+                    *out = value;
+                    true
+                }
+                None => false,
+            },
+            Direct::Const(Value::String(s)) => {
+                *out = Value::Str(s);
+                true
+            }
+            Direct::Const(value) => {
+                *out = value.clone();
+                true
+            }
+            Direct::EmptyArray => {
+                *out = Value::array(Vec::new());
+                true
+            }
             Direct::NonEmptyOr(value, otherwise) => {
-                let value = value.eval(fields, memory)?;
-                if crate::builtins::scim::is_null_or_empty(&value) {
-                    otherwise.eval(fields, memory)
+                if !value.eval_into(fields, memory, out) {
+                    return false;
+                }
+                if crate::builtins::scim::is_null_or_empty(out) {
+                    otherwise.eval_into(fields, memory, out)
                 } else {
-                    Some(value)
+                    true
                 }
             }
             Direct::IfNonEmpty {
@@ -500,48 +527,74 @@ impl Direct {
                 then,
                 otherwise,
             } => {
-                let test = fields.value(*test)?;
+                let Some(test) = fields.value(*test) else {
+                    return false;
+                };
                 if crate::builtins::scim::is_null_or_empty(&test) {
-                    otherwise.eval(fields, memory)
+                    otherwise.eval_into(fields, memory, out)
                 } else {
-                    then.eval(fields, memory)
+                    then.eval_into(fields, memory, out)
                 }
             }
             // A computed string would be charged: left to the interpreter.
             Direct::First(array) => {
-                let array = array.eval(fields, memory)?;
-                if !array.is_array() {
-                    return None;
+                if !array.eval_into(fields, memory, out) || !out.is_array() {
+                    return false;
                 }
-                let first = array.array_get(0).unwrap_or(Value::Nil);
-                (!matches!(first, Value::String(_) | Value::Binary(_))).then_some(first)
+                let first = out.array_get(0).unwrap_or(Value::Nil);
+                if matches!(first, Value::String(_) | Value::Binary(_)) {
+                    return false;
+                }
+                *out = first;
+                true
             }
             Direct::Find {
                 collection,
                 field_equals,
             } => {
-                let collection = collection.eval(fields, memory)?;
-                if collection.is_array() && collection.collection_len() == Some(0) {
-                    return Some(Value::Nil);
+                if !collection.eval_into(fields, memory, out) {
+                    return false;
                 }
-                let (name, constant) = field_equals.as_ref()?;
-                let Value::JsonArray(items) = collection else {
-                    return None;
+                if out.is_array() && out.collection_len() == Some(0) {
+                    *out = Value::Nil;
+                    return true;
+                }
+                let (Some((name, constant)), Value::JsonArray(items)) = (field_equals, &*out)
+                else {
+                    return false;
                 };
-                find_field_equals(items, name, constant, memory)
+                match find_field_equals(items, name, constant, memory) {
+                    Some(found) => {
+                        *out = found;
+                        true
+                    }
+                    None => false,
+                }
             }
             // Charged as the interpreter charges it.
             Direct::Concat(left, right) => {
-                let left = left.eval(fields, memory)?;
-                let right = right.eval(fields, memory)?;
-                concat(&left, &right, memory)
+                let mut right_value = Value::Nil;
+                if !left.eval_into(fields, memory, out)
+                    || !right.eval_into(fields, memory, &mut right_value)
+                {
+                    return false;
+                }
+                match concat(out, &right_value, memory) {
+                    Some(joined) => {
+                        *out = joined;
+                        true
+                    }
+                    None => false,
+                }
             }
             Direct::Coalesce(left, right) => {
-                let left = left.eval(fields, memory)?;
-                if left.is_nil() {
-                    right.eval(fields, memory)
+                if !left.eval_into(fields, memory, out) {
+                    return false;
+                }
+                if out.is_nil() {
+                    right.eval_into(fields, memory, out)
                 } else {
-                    Some(left)
+                    true
                 }
             }
         }
@@ -549,7 +602,7 @@ impl Direct {
 }
 
 /// `find(items, .name == 'constant')` over JSON items; `None` for an item that is not an
-/// object or when the step limit might stop the interpreter. Kept out of [`Direct::eval`]
+/// object or when the step limit might stop the interpreter. Kept out of [`Direct::eval_into`]
 /// (as is [`concat`]) so that its frame stays small for the commoner nodes.
 #[inline(never)]
 fn find_field_equals<'a>(
@@ -632,11 +685,13 @@ impl DirectPlan {
         })
     }
 
-    /// The program's value over `fields`; `None` when the interpreter must run.
+    /// The program's value over `fields`, into `out`; `false` when the interpreter must run.
     #[inline]
-    pub(crate) fn eval<'a>(&'a self, fields: &Fields<'a>) -> Option<Value<'a>> {
+    pub(crate) fn eval_into<'a>(&'a self, fields: &Fields<'a>, out: &mut Value<'a>) -> bool {
         let mut memory = DirectBudget::new(self.memory_budget, self.max_steps);
-        self.nodes.first()?.eval(fields, &mut memory)
+        self.nodes
+            .first()
+            .is_some_and(|node| node.eval_into(fields, &mut memory, out))
     }
 
     /// Calls `call` with the root call's arguments read over `fields` (its errors placed at
@@ -648,11 +703,12 @@ impl DirectPlan {
         call: impl FnOnce(&[Value<'a>]) -> Result<T, RuntimeError>,
     ) -> Option<Result<T, RuntimeError>> {
         let mut memory = DirectBudget::new(self.memory_budget, self.max_steps);
-        let args = self
-            .nodes
-            .iter()
-            .map(|node| node.eval(fields, &mut memory))
-            .collect::<Option<SmallVec<[Value<'a>; 4]>>>()?;
+        let mut args: SmallVec<[Value<'a>; 4]> = smallvec::smallvec![Value::Nil; self.nodes.len()];
+        for (node, arg) in self.nodes.iter().zip(args.iter_mut()) {
+            if !node.eval_into(fields, &mut memory, arg) {
+                return None;
+            }
+        }
         Some(call(&args).map_err(|e| e.at(self.span)))
     }
 }

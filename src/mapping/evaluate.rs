@@ -345,13 +345,15 @@ fn row_value<'a>(
             value.to_json()
         }
         CompiledSource::Expr { program, direct } => {
-            let direct = direct.as_ref().and_then(|plan| plan.eval(fields));
-            let value = match direct {
-                Some(value) => value,
-                None => program
+            let mut value = Value::Nil;
+            let planned = direct
+                .as_ref()
+                .is_some_and(|plan| plan.eval_into(fields, &mut value));
+            if !planned {
+                value = program
                     .run_with(vars)
-                    .map_err(|error| run_time_error(row, &error))?,
-            };
+                    .map_err(|error| run_time_error(row, &error))?;
+            }
             let json = output::target_json(&value, definition);
             if (json.is_string() && row.takes_any_string) || row.target.accepts(&json).is_ok() {
                 return Ok(json);
@@ -360,6 +362,11 @@ fn row_value<'a>(
             value.to_json()
         }
     };
+    // No value (the commonest outcome for a sparse user) is made where it is returned:
+    // passing a large JSON value on after a check copies it, at a stall.
+    if value.is_null() {
+        return Ok(Json::Null);
+    }
     if value.is_string() && row.takes_any_string {
         return Ok(value);
     }

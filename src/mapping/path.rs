@@ -173,8 +173,11 @@ impl SourcePath {
                 (None, Json::Object(map)) => json_field(map, key),
                 (None, _) => None,
             };
-            if let Some(json @ (Json::String(_) | Json::Bool(_))) = json {
-                return json.clone();
+            match json {
+                Some(json @ (Json::String(_) | Json::Bool(_))) => return json.clone(),
+                // Missing (or null) without a JumpCloud rule: null, without building a value.
+                None | Some(Json::Null) if self.rule == Rule::None => return Json::Null,
+                _ => {}
             }
         }
         self.read(object, manager, fields).to_json()

@@ -443,7 +443,7 @@ impl LayoutAttribute {
     fn value(&self, values: &mut [Option<Json>]) -> Option<Json> {
         // One whole-value row (most attributes): nothing to merge.
         if let [(row, None)] = self.rows[..] {
-            return normalize(self.definition, values[row].take()?);
+            return normalize(self.definition, take(&mut values[row])?);
         }
         if self.presorted {
             // No object is made (nor allocated) unless some row has a value.
@@ -454,7 +454,7 @@ impl LayoutAttribute {
             let rows = &self.rows[first..];
             let mut object = Map::with_capacity(rows.len());
             for (row, sub) in rows {
-                if let (Some(value), Some(sub)) = (values[*row].take(), sub) {
+                if let (Some(value), Some(sub)) = (take(&mut values[*row]), sub) {
                     object.insert(sub.clone(), value);
                 }
             }
@@ -462,12 +462,26 @@ impl LayoutAttribute {
         }
         let mut slot = None;
         for (row, sub) in &self.rows {
-            if let Some(value) = values[*row].take() {
+            if let Some(value) = take(&mut values[*row]) {
                 merge_value(&mut slot, sub.as_deref(), value);
             }
         }
         normalize(self.definition, slot?)
     }
+}
+
+/// Moves a row's value out of its slot, leaving `None`. `Option::take` on a value this large
+/// builds the `None` in a temporary and copies the whole of it into the slot, reading back
+/// words the CPU cannot forward from the one just stored: a stall on every value taken, a
+/// large part of `assemble`'s time in a profile. Taking the JSON out (leaving `null`, one
+/// byte written in place) does not.
+#[inline]
+fn take(slot: &mut Option<Json>) -> Option<Json> {
+    let value = slot.as_mut().map(std::mem::take);
+    if value.is_some() {
+        *slot = None;
+    }
+    value
 }
 
 /// The core URN, then each extension URN that has a value, in declared order.
