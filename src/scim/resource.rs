@@ -443,7 +443,10 @@ impl LayoutAttribute {
     fn value(&self, values: &mut [Option<Json>]) -> Option<Json> {
         // One whole-value row (most attributes): nothing to merge.
         if let [(row, None)] = self.rows[..] {
-            return normalize(self.definition, take(&mut values[row])?);
+            // Moved straight out of the slot, leaving `Some(null)`: each attribute's rows are
+            // read once, after `has_rows` (see `take` for why not `None`).
+            let value = std::mem::take(values.get_mut(row)?.as_mut()?);
+            return normalize(self.definition, value);
         }
         if self.presorted {
             // No object is made (nor allocated) unless some row has a value.
