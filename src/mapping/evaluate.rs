@@ -484,19 +484,14 @@ mod tests {
             ("name.familyName", "expr", "jcUser.lastname ?? providerUser.name"),
         ];
         let table = |wrap: bool| {
-            let mut text = String::new();
-            for (target, kind, source) in rows {
+            table_of(rows.iter().map(|&(target, kind, source)| {
                 let source = if wrap && kind == "expr" {
                     format!("let v = {source}; v")
                 } else {
                     source.to_string()
                 };
-                text += &format!("[[user]]\ntarget = {target:?}\n{kind} = {source:?}\n");
-            }
-            Table::from_toml("t.toml", &text)
-                .unwrap()
-                .compile(&crate::Engine::default())
-                .unwrap()
+                (target, kind, source)
+            }))
         };
         let (direct, interpreted) = (table(false), table(true));
         let planned = |table: &crate::mapping::CompiledTable| {
@@ -542,19 +537,6 @@ mod tests {
             Some(json!({"externalId": "p1", "locale": "fr", "name": "N"})),
             Some(json!({"externalId": 5, "locale": ""})),
         ];
-        let outcome = |table: &crate::mapping::CompiledTable, user, provider| match table
-            .user_resource(user, provider)
-        {
-            Ok(resource) => serde_json::to_string(&resource).unwrap(),
-            Err(error) => format!(
-                "{:?}",
-                error
-                    .errors
-                    .iter()
-                    .map(|e| (&e.target, &e.diagnostic.message))
-                    .collect::<Vec<_>>()
-            ),
-        };
         for user in &users {
             for provider in &providers {
                 assert_eq!(
@@ -569,19 +551,17 @@ mod tests {
     /// Compares the outcomes for a few users; returns how many users failed.
     fn compare(rows: &[(&str, &str)]) -> usize {
         let table = |wrap: bool| {
-            let mut text = String::from("[[user]]\ntarget = \"userName\"\npath = \"email\"\n");
-            for &(target, expr) in rows {
-                let expr = if wrap {
-                    format!("{expr} ?? nil")
-                } else {
-                    expr.to_string()
-                };
-                text += &format!("[[user]]\ntarget = {target:?}\nexpr = {expr:?}\n");
-            }
-            Table::from_toml("t.toml", &text)
-                .unwrap()
-                .compile(&crate::Engine::default())
-                .unwrap()
+            let user_name = ("userName", "path", "email".to_string());
+            table_of(
+                std::iter::once(user_name).chain(rows.iter().map(|&(target, expr)| {
+                    let expr = if wrap {
+                        format!("{expr} ?? nil")
+                    } else {
+                        expr.to_string()
+                    };
+                    (target, "expr", expr)
+                })),
+            )
         };
         let (direct, wrapped) = (table(false), table(true));
         let users = [
@@ -592,19 +572,45 @@ mod tests {
         ];
         let mut failures = 0;
         for user in users {
-            let outcome =
-                |table: &crate::mapping::CompiledTable| match table.user_resource(&user, None) {
-                    Ok(resource) => serde_json::to_string(&resource).unwrap(),
-                    Err(error) => error
-                        .errors
-                        .iter()
-                        .map(|e| format!("{}: {}\n", e.target, e.diagnostic.message))
-                        .collect(),
-                };
-            let (written, built) = (outcome(&direct), outcome(&wrapped));
+            let (written, built) = (
+                outcome(&direct, &user, None),
+                outcome(&wrapped, &user, None),
+            );
             assert_eq!(written, built, "{user}");
             failures += usize::from(!written.starts_with('{'));
         }
         failures
+    }
+
+    /// A table of `(target, "path" | "expr", source)` user rows.
+    fn table_of<'r>(
+        rows: impl IntoIterator<Item = (&'r str, &'r str, String)>,
+    ) -> crate::mapping::CompiledTable {
+        let text: String = rows
+            .into_iter()
+            .map(|(target, kind, source)| {
+                format!("[[user]]\ntarget = {target:?}\n{kind} = {source:?}\n")
+            })
+            .collect();
+        Table::from_toml("t.toml", &text)
+            .unwrap()
+            .compile(&crate::Engine::default())
+            .unwrap()
+    }
+
+    /// A user's resource as JSON text, or its failing rows (`target: message` lines).
+    fn outcome(
+        table: &crate::mapping::CompiledTable,
+        user: &serde_json::Value,
+        provider: Option<&serde_json::Value>,
+    ) -> String {
+        match table.user_resource(user, provider) {
+            Ok(resource) => serde_json::to_string(&resource).unwrap(),
+            Err(error) => error
+                .errors
+                .iter()
+                .map(|e| format!("{}: {}\n", e.target, e.diagnostic.message))
+                .collect(),
+        }
     }
 }
