@@ -6,6 +6,11 @@
 //! extreme values, the environment's variables, operators, builtins, predicates, members,
 //! indexes, slices, `let`, `?:`, pipes), so that most of them compile and evaluation is what
 //! gets exercised.
+//!
+//! A second grammar generates the row shapes a table evaluates without the interpreter (field
+//! reads, `notNullOrEmpty` fallbacks, `??`, `first`, `find`, `+`, `toScim*` of those): a
+//! table of such rows maps generated users exactly as the same rows forced through the
+//! interpreter do.
 
 use proptest::prelude::*;
 use scimap::Engine;
@@ -299,6 +304,123 @@ proptest! {
             });
             for result in results {
                 prop_assert_eq!(&result, &expected, "{}", source);
+            }
+        }
+    }
+}
+
+/// JumpCloud fields the direct-shape grammar reads: plain ones, `id` (falls back to `_id`), a
+/// list field (reads as `[]` when absent) and one no generated user has.
+const FIELDS: &[&str] = &["f", "g", "id", "_id", "addresses", "none"];
+
+/// A row expression of the shapes direct plans take (and a few near them that they decline).
+fn direct_shape() -> BoxedStrategy<String> {
+    let field = (
+        prop::sample::select(&["jcUser", "providerUser"][..]),
+        prop::sample::select(FIELDS),
+    )
+        .prop_map(|(var, field)| format!("{var}.{field}"));
+    let leaf = prop_oneof![
+        4 => field.clone(),
+        1 => prop::sample::select(&["'w'", "''", "nil", "1", "[]", "true"][..]).prop_map(String::from),
+    ];
+    leaf.prop_recursive(4, 24, 3, move |inner| {
+        prop_oneof![
+            (field.clone(), inner.clone())
+                .prop_map(|(f, d)| format!("(notNullOrEmpty({f}) ? {f} : {d})")),
+            (field.clone(), inner.clone(), inner.clone())
+                .prop_map(|(f, a, b)| format!("(notNullOrEmpty({f}) ? {a} : {b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} ?? {b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} + {b})")),
+            inner.clone().prop_map(|d| format!("first({d})")),
+            inner
+                .clone()
+                .prop_map(|d| format!("find({d}, .type == 'w')")),
+            inner.clone().prop_map(|d| format!("find({d}, # == 1)")),
+        ]
+    })
+    .boxed()
+}
+
+/// A user whose fields take values of every shape, lists of typed objects among them.
+fn direct_user() -> impl Strategy<Value = Json> {
+    let typed = prop::collection::vec(
+        prop_oneof![
+            prop::sample::select(&["w", "h", ""][..]).prop_map(|t| json!({"type": t, "n": 1})),
+            json_value(),
+        ],
+        0..4,
+    )
+    .prop_map(Json::from);
+    let value = prop_oneof![2 => json_value(), 1 => typed];
+    prop::collection::btree_map(prop::sample::select(FIELDS), value, 0..6).prop_map(|fields| {
+        Json::Object(
+            fields
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        )
+    })
+}
+
+/// A table of the generated rows, as written or each wrapped in a `let` (which no direct plan
+/// takes); `None` when it does not compile.
+fn direct_table(rows: &[String], wrap: bool) -> Option<scimap::mapping::CompiledTable> {
+    const TARGETS: &[&str] = &["title", "nickName", "displayName", "profileUrl", "userType"];
+    let mut text = String::from("[[user]]\ntarget = \"userName\"\nexpr = \"'u'\"\n");
+    for (row, target) in rows.iter().zip(TARGETS) {
+        let source = if wrap {
+            format!("let v = {row}; v")
+        } else {
+            row.clone()
+        };
+        text += &format!("[[user]]\ntarget = {target:?}\nexpr = {source:?}\n");
+    }
+    let helper = &rows[rows.len() - 1];
+    let helper = if wrap {
+        format!("let v = toScimEmails({helper}); v")
+    } else {
+        format!("toScimEmails({helper})")
+    };
+    text += &format!("[[user]]\ntarget = \"emails\"\nexpr = {helper:?}\n");
+    let table = scimap::mapping::Table::from_toml("t.toml", &text).ok()?;
+    table.compile(&Engine::default()).ok()
+}
+
+/// A resource as JSON text, or each failing row's target and message.
+fn mapped(table: &scimap::mapping::CompiledTable, user: &Json, provider: Option<&Json>) -> String {
+    match table.user_resource(user, provider) {
+        Ok(resource) => resource.to_string(),
+        Err(error) => error
+            .errors
+            .iter()
+            .map(|e| format!("{}: {}\n", e.target, e.diagnostic.message))
+            .collect(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn direct_rows_map_as_the_interpreter_does(
+        rows in prop::collection::vec(direct_shape(), 1..5),
+        users in prop::collection::vec(direct_user(), 1..4),
+        provider in direct_user(),
+    ) {
+        let direct = direct_table(&rows, false);
+        let interpreted = direct_table(&rows, true);
+        prop_assert_eq!(direct.is_some(), interpreted.is_some(), "{:?}", rows);
+        let (Some(direct), Some(interpreted)) = (direct, interpreted) else {
+            return Ok(());
+        };
+        for user in &users {
+            for provider in [None, Some(&provider)] {
+                prop_assert_eq!(
+                    mapped(&direct, user, provider),
+                    mapped(&interpreted, user, provider),
+                    "{:?} {} {:?}", rows, user, provider
+                );
             }
         }
     }
