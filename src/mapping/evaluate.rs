@@ -82,7 +82,7 @@ impl UserError {
 /// tables of usual size: a heap block this large costs more to allocate than most rows do.
 ///
 /// Callers keep it in their own frame and [`CompiledTable::evaluate`] fills it in place: at
-/// 80 bytes a JSON value, returning it by value would copy a couple of kilobytes per user.
+/// 72 bytes a JSON value, returning it by value would copy a couple of kilobytes per user.
 #[derive(Default)]
 struct Evaluated {
     values: SmallVec<[Option<Json>; 24]>,
